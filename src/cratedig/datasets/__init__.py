@@ -1,0 +1,1 @@
+"""Data shipped with cratedig: the demo catalog and its synthetic listeners."""
