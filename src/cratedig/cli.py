@@ -256,7 +256,7 @@ def dataset_info(dataset: Dataset) -> dict[str, Any]:
             "min": min(lengths),
             "max": max(lengths),
         },
-        "distinct_seed_artists": int(len(np.unique(seeds.indices))),
+        "distinct_seed_artists": len(np.unique(seeds.indices)),
         "coverage": catalog.coverage(),
         "popularity": None
         if len(popularity) == 0

@@ -123,8 +123,9 @@ def _p(value: float | None) -> str:
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A plain aligned text table (numbers right-aligned)."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
 
     def line(cells: Sequence[str]) -> str:
         parts = []
@@ -148,8 +149,18 @@ def format_table(evaluation: Evaluation) -> str:
     )
     if config.get("demo"):
         title = "DEMO DATA (bundled; synthetic listeners, not real users)\n" + title
-    headers = ["recommender", "view", "distractors", "band", "AUC", "95% CI", "SD", "SE",
-               "users", "skipped"]
+    headers = [
+        "recommender",
+        "view",
+        "distractors",
+        "band",
+        "AUC",
+        "95% CI",
+        "SD",
+        "SE",
+        "users",
+        "skipped",
+    ]
     if baseline:
         headers += [f"Δ vs {baseline}", "Δ 95% CI", "Wilcoxon p"]
     rows = []
@@ -182,9 +193,7 @@ def format_table(evaluation: Evaluation) -> str:
     notes = []
     if config.get("bands"):
         low, high = config["bands"]["cuts"]
-        notes.append(
-            f"bands: seed-popularity tertiles, low <= {low:g} < mid <= {high:g} < high"
-        )
+        notes.append(f"bands: seed-popularity tertiles, low <= {low:g} < mid <= {high:g} < high")
     notes.append(
         "AUC: masked seeds vs distractors, mean over users (each user's mean over repeats)."
     )

@@ -45,8 +45,7 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
     absent = [c for c in required if c not in header]
     if absent:
         raise DataError(
-            f"line 1 (header) lacks the column(s) {', '.join(absent)}; it has "
-            f"{', '.join(header)}",
+            f"line 1 (header) lacks the column(s) {', '.join(absent)}; it has {', '.join(header)}",
             source=path,
             fix=f"use the published hetrec2011-lastfm-2k file, whose header names {required}",
         )
@@ -199,8 +198,9 @@ def load_hetrec(
         source=str(paths["artists"]),
     )
     users = sorted(plays, key=int)
-    lists = [
-        [artist for _, artist in sorted(plays[u], key=lambda wa: -wa[0])] for u in users
-    ]
+    lists = [[artist for _, artist in sorted(plays[u], key=lambda wa: -wa[0])] for u in users]
     seeds = _resolve(lists, users, catalog, report, source=paths["user_artists"])
-    return Dataset(catalog=catalog, seeds=seeds, report=report, name=name or root.resolve().name)
+    default_name = root.resolve().name
+    if default_name == "raw":  # the shared layout keeps the published files in <set>/raw
+        default_name = f"{root.resolve().parent.name}/raw"
+    return Dataset(catalog=catalog, seeds=seeds, report=report, name=name or default_name)

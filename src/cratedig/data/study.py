@@ -69,14 +69,12 @@ def merge_descriptions(
     unknown = len(records) - len(descriptions)
     if unknown:
         message = (
-            f"{source}: {unknown} artist id(s) are not in the main artists file and were "
-            "ignored"
+            f"{source}: {unknown} artist id(s) are not in the main artists file and were ignored"
         )
         logger.warning(message)
         report.notes.append(message)
     return [
-        replace(a, description=descriptions[a.id]) if descriptions.get(a.id) else a
-        for a in artists
+        replace(a, description=descriptions[a.id]) if descriptions.get(a.id) else a for a in artists
     ]
 
 

@@ -1,4 +1,4 @@
-"""The uniform layout of ``../shared/data``: ``artists.json`` + ``seeds.json`` (+ ``seed_users.json``).
+"""The uniform layout of ``../shared/data``: ``artists.json``, ``seeds.json``, ``seed_users.json``.
 
 ``artists.json`` maps artist ids to ``{"name", "bio", "description", "tags", "popularity", ...}``
 (other keys are kept out of the catalog); ``seeds.json`` is ``[[artist_id, ...], ...]``.

@@ -81,6 +81,11 @@ def _stream(seed: int, *parts: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(BOOTSTRAP_STREAM, key)))
 
 
+def _user_means(result: TrialResult, band: str | None, n_users: int) -> npt.NDArray[np.float64]:
+    values = result.auc if band is None else result.band_auc[band]
+    return per_user_mean(values, result.trials.user, n_users)
+
+
 def _row(
     label: str,
     rec: Recommender,
@@ -192,22 +197,18 @@ def evaluate(
             mode_results[label] = TrialResult(label, rec.view, trials, auc, band_auc)
         results.extend(mode_results.values())
 
-        def user_means(result: TrialResult, band: str | None) -> npt.NDArray[np.float64]:
-            values = result.auc if band is None else result.band_auc[band]
-            return per_user_mean(values, trials.user, n_users)
-
         for label, result in mode_results.items():
             for band in [None, *band_masks]:
                 base = None
                 if baseline is not None:
-                    base = (baseline, user_means(mode_results[baseline], band))
+                    base = (baseline, _user_means(mode_results[baseline], band, n_users))
                 rows.append(
                     _row(
                         label,
                         labelled[label],
                         mode,
                         band,
-                        user_means(result, band),
+                        _user_means(result, band, n_users),
                         base,
                         seed=seed,
                         n_boot=n_boot,

@@ -45,9 +45,7 @@ class Comparison:
         return asdict(self)
 
 
-def per_user_mean(
-    values: FloatArray, user: npt.NDArray[np.intp], n_users: int
-) -> FloatArray:
+def per_user_mean(values: FloatArray, user: npt.NDArray[np.intp], n_users: int) -> FloatArray:
     """Mean over each user's trials, NaN entries ignored; NaN for users with none."""
     valid = ~np.isnan(values)
     total = np.bincount(user[valid], weights=values[valid], minlength=n_users)
@@ -89,6 +87,18 @@ def summarize(per_user: FloatArray, *, n_boot: int, rng: np.random.Generator) ->
     return Summary(mean, sd, se, low, high, n, skipped)
 
 
+def _wilcoxon_p(diff: FloatArray) -> float:
+    """Two-sided Wilcoxon signed-rank p (zero differences dropped): the exact distribution
+    for up to 50 untied non-zero differences, the normal approximation otherwise (scipy's
+    "auto" would run a slow permutation test on small tied samples)."""
+    from scipy.stats import wilcoxon
+
+    nonzero = diff[diff != 0]
+    untied = len(np.unique(np.abs(nonzero))) == len(nonzero)
+    method = "exact" if len(nonzero) <= 50 and untied else "approx"
+    return float(wilcoxon(diff, zero_method="wilcox", method=method).pvalue)
+
+
 def compare_paired(
     model: FloatArray,
     baseline: FloatArray,
@@ -98,8 +108,6 @@ def compare_paired(
     rng: np.random.Generator,
 ) -> Comparison:
     """Mean per-user difference with a bootstrap CI and the Wilcoxon signed-rank p-value."""
-    from scipy.stats import wilcoxon
-
     both = ~np.isnan(model) & ~np.isnan(baseline)
     diff = model[both] - baseline[both]
     n = len(diff)
@@ -107,8 +115,5 @@ def compare_paired(
         return Comparison(baseline_name, None, None, None, None, 0)
     mean = float(diff.mean())
     low, high = _ci(diff, n_boot, rng) if n > 1 else (mean, mean)
-    if not np.any(diff != 0):
-        p = 1.0
-    else:
-        p = float(wilcoxon(diff, zero_method="wilcox", alternative="two-sided").pvalue)
+    p = _wilcoxon_p(diff) if np.any(diff != 0) else 1.0
     return Comparison(baseline_name, mean, low, high, p, n)

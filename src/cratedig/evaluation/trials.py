@@ -201,10 +201,14 @@ def make_trials(
     for r in range(repeats):
         pools = None
         if distractors == "popularity":
-            tie_rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(TIEBREAK_STREAM, r)))
+            tie_rng = np.random.default_rng(
+                np.random.SeedSequence(seed, spawn_key=(TIEBREAK_STREAM, r))
+            )
             pools = _PopularityPools(catalog.popularity, tie_rng)
         for u in range(len(seeds)):
-            rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(TRIAL_STREAM, r, u)))
+            rng = np.random.default_rng(
+                np.random.SeedSequence(seed, spawn_key=(TRIAL_STREAM, r, u))
+            )
             user_seeds = seeds[u]
             n = len(user_seeds)
             shuffled = user_seeds[rng.permutation(n)]

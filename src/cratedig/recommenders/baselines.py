@@ -113,9 +113,7 @@ class ListenersRecommender(Recommender):
 
     def _own_membership(self, trials: Trials) -> npt.NDArray[np.bool_]:
         """For each trial candidate: is it in the trial user's fitted seed list?"""
-        rows = np.array(
-            [self.user_rows_.get(uid, -1) for uid in trials.user_ids], dtype=np.int64
-        )
+        rows = np.array([self.user_rows_.get(uid, -1) for uid in trials.user_ids], dtype=np.int64)
         lengths = np.diff(trials.cand_ptr)
         row_of_candidate = np.repeat(rows[trials.user], lengths)
         known = row_of_candidate >= 0
