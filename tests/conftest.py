@@ -60,6 +60,15 @@ def small_seeds(n_users: int = 12, size: int = 8, n_artists: int = 40) -> list[l
     return lists
 
 
+@pytest.fixture(autouse=True)
+def _private_embedding_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never write into the user's embedding cache."""
+    cache = tmp_path_factory.mktemp("cache") / "embeddings.sqlite"
+    monkeypatch.setenv("CRATEDIG_EMBEDDING_CACHE", str(cache))
+
+
 @pytest.fixture
 def uniform_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "uniform"

@@ -57,7 +57,37 @@ def test_duplicate_artist_ids(tmp_path: Path) -> None:
         '{"a1": {"name": "A"}, "a1": {"name": "B"}}', encoding="utf-8"
     )
     message = _error(tmp_path)
-    assert "'a1'" in message and "more than once" in message
+    assert message == (
+        f"{tmp_path / 'artists.json'}: the key 'a1' appears more than once in one JSON object "
+        "(JSON would silently keep only the last one). Fix: give every artist (and every "
+        "field) a unique key"
+    )
+
+
+def test_deeply_nested_json(tmp_path: Path) -> None:
+    (tmp_path / "artists.json").write_text("[" * 100_000, encoding="utf-8")
+    assert "nested too deeply" in _error(tmp_path)
+
+
+def test_negative_and_infinite_popularity(tmp_path: Path) -> None:
+    artists = small_records()
+    artists["a3"]["popularity"] = -2
+    assert "$.a3.popularity is -2 (a number); expected a number >= 0" in _error(
+        _uniform(tmp_path, artists=artists)
+    )
+    (tmp_path / "artists.json").write_text('{"a": {"name": "A", "popularity": 1e999}}')
+    assert "expected a finite number" in _error(tmp_path)
+
+
+def test_explicit_files_layout_detection(tmp_path: Path) -> None:
+    mixed = {"a": {"name": "A", "bio": "x", "genres": ["rock"]}}
+    write_json(tmp_path / "mixed.json", mixed)
+    with pytest.raises(DataError, match="mixes the uniform fields"):
+        load_dataset(artists=tmp_path / "mixed.json")
+    write_json(tmp_path / "u.json", {"a": {"name": "A", "bio": "x"}})
+    write_json(tmp_path / "spot.json", {"a": {"name": "A", "spotify_desc": "y"}})
+    with pytest.raises(DataError, match="--extra adds the study's spotify_desc"):
+        load_dataset(artists=tmp_path / "u.json", extra=tmp_path / "spot.json")
 
 
 @pytest.mark.parametrize(
@@ -131,7 +161,8 @@ def test_duplicate_seed_in_one_list(tmp_path: Path) -> None:
     seeds = small_seeds()
     seeds[3][4] = seeds[3][1]
     message = _error(_uniform(tmp_path, seeds=seeds))
-    assert "lists artist" in message and "twice (positions 1 and 4)" in message
+    assert "lists artist" in message
+    assert "twice ($[3][1] and $[3][4])" in message
 
 
 def test_short_and_empty_lists_are_skipped_and_counted(tmp_path: Path) -> None:
@@ -203,7 +234,9 @@ def test_hetrec_wrong_header(tmp_path: Path) -> None:
 def test_hetrec_unknown_artist_in_listening(tmp_path: Path) -> None:
     (tmp_path / "artists.dat").write_text("id\tname\turl\tpictureURL\n1\tA\tu\tp\n")
     (tmp_path / "user_artists.dat").write_text("userID\tartistID\tweight\n2\t1\t5\n2\t9\t3\n")
-    assert "1 seed id(s) in 1 user(s) are not in the catalog" in _error(tmp_path)
+    message = _error(tmp_path)
+    assert "1 seed id(s) in 1 user(s) are not in the catalog" in message
+    assert "'9' at line 3 (user 2)" in message
 
 
 def test_study_popularity_must_be_numeric(tmp_path: Path) -> None:
@@ -212,6 +245,6 @@ def test_study_popularity_must_be_numeric(tmp_path: Path) -> None:
     )
     message = _error(tmp_path)
     assert (
-        '$.u1.spotify_popularity is "lots" (a string); expected a number or a numeric string'
+        '$.u1.spotify_popularity is "lots" (a string); expected a finite number or a numeric string'
         in message
     )

@@ -152,3 +152,169 @@ def test_help_has_examples(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.output and "cratedig " in result.output
+
+
+def test_recommend_table_json_and_suggestions(runner: CliRunner, tmp_path: Path) -> None:
+    base = ["recommend", "--demo", "--model", "hashing", "--no-cache"]
+    table = runner.invoke(
+        cli, [*base, "--like", "miles davis", "--like", "JOHN COLTRANE", "-n", "3"]
+    )
+    assert table.exit_code == 0, table.output
+    assert "because you like Miles Davis, John Coltrane" in table.output
+    assert "closest to your artists" in table.output
+    as_json = runner.invoke(cli, [*base, "--like", "Bjork", "--format", "json", "-n", "2"])
+    assert as_json.exit_code == 0, as_json.output
+    recs = json.loads(as_json.output)
+    assert [r["rank"] for r in recs] == [1, 2]
+    assert recs[0]["because"][0]["name"] == "Björk"
+    typo = runner.invoke(cli, [*base, "--like", "Radiohed"])
+    assert typo.exit_code == 2 and "Did you mean 'Radiohead'?" in typo.output
+    candidates = tmp_path / "tonight.txt"
+    candidates.write_text("# playing tonight\nDolly Parton\n\nd091\n", encoding="utf-8")
+    only = runner.invoke(
+        cli, [*base, "--like", "Johnny Cash", "--candidates", str(candidates), "--format", "json"]
+    )
+    assert only.exit_code == 0, only.output
+    assert {r["name"] for r in json.loads(only.output)} == {"Dolly Parton", "Aretha Franklin"}
+    candidates.write_text("Dolly Parton\nNobody Atall\n", encoding="utf-8")
+    bad = runner.invoke(cli, [*base, "--like", "Johnny Cash", "--candidates", str(candidates)])
+    assert bad.exit_code == 2 and "tonight.txt, line 2" in bad.output
+
+
+def test_similar_all_jsonl(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "similar.jsonl"
+    result = runner.invoke(
+        cli,
+        [
+            "similar",
+            "--demo",
+            "--all",
+            "-n",
+            "4",
+            "--model",
+            "hashing",
+            "--no-cache",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 120
+    assert set(lines[0]) == {"id", "name", "similar"}
+    assert len(lines[0]["similar"]) == 4
+    assert all(s["id"] != line["id"] for line in lines for s in line["similar"])
+    scores = [s["score"] for s in lines[0]["similar"]]
+    assert scores == sorted(scores, reverse=True)
+    one = runner.invoke(
+        cli,
+        ["similar", "--demo", "--artist", "Slayer", "--model", "hashing", "--no-cache", "-n", "2"],
+    )
+    assert one.exit_code == 0 and json.loads(one.output)["name"] == "Slayer"
+    both = runner.invoke(cli, ["similar", "--demo", "--all", "--artist", "Slayer"])
+    assert both.exit_code == 2
+
+
+def test_similar_on_a_catalog_without_seeds(runner: CliRunner, tmp_path: Path) -> None:
+    write_json(
+        tmp_path / "artists.json",
+        {
+            "x": {"name": "X", "bio": "loud guitars"},
+            "y": {"name": "Y", "bio": "quiet guitars"},
+            "z": {"name": "Z"},
+        },
+    )
+    result = runner.invoke(
+        cli, ["similar", str(tmp_path), "--all", "--model", "hashing", "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [line["id"] for line in lines] == ["x", "y"]
+
+
+def test_embed_reports_hits_and_misses(runner: CliRunner, tmp_path: Path) -> None:
+    cache = tmp_path / "e.sqlite"
+    args = [
+        "embed",
+        "--demo",
+        "--view",
+        "description",
+        "--view",
+        "name+tags",
+        "--model",
+        "hashing",
+        "--cache",
+        str(cache),
+    ]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "120" in first.output
+    second = runner.invoke(cli, args)
+    lines = [line.split() for line in second.output.splitlines() if line.startswith("desc")]
+    # view, model, artists, distinct texts, cached, encoded, over limit, time
+    assert lines[0][4:6] == ["120", "0"]
+
+
+def test_evaluate_text_views(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "evaluate",
+            "--demo",
+            "-r",
+            "centroid",
+            "--view",
+            "description",
+            "--view",
+            "tags",
+            "--model",
+            "hashing",
+            "--no-cache",
+            "--repeats",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads((tmp_path / "summary.json").read_text())["rows"]
+    text_rows = [(r["view"], r["model"]) for r in rows if r["recommender"] == "centroid"]
+    assert text_rows == [("description", "hashing"), ("tags", "hashing")] * 2
+    assert all(r["n_users"] == 80 for r in rows)
+    alone = runner.invoke(cli, ["evaluate", "--demo", "--view", "bio"])
+    assert alone.exit_code == 2 and "add -r centroid" in alone.output
+
+
+def test_out_is_checked_before_the_work(
+    runner: CliRunner, uniform_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "summary.json").mkdir()
+    result = runner.invoke(cli, ["evaluate", str(uniform_dir), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "summary.json: is a folder" in result.output
+    assert "AUC" not in result.output  # nothing was evaluated
+
+
+def test_random_follows_seed(runner: CliRunner, uniform_dir: Path, tmp_path: Path) -> None:
+    aucs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        runner.invoke(
+            cli,
+            [
+                "evaluate",
+                str(uniform_dir),
+                "-r",
+                "random",
+                "--seed",
+                seed,
+                "--distractors",
+                "uniform",
+                "--out",
+                str(out),
+            ],
+        )
+        rows = json.loads((out / "summary.json").read_text())["rows"]
+        aucs.append(next(r["mean_auc"] for r in rows if r["recommender"] == "random"))
+        params = json.loads((out / "summary.json").read_text())["config"]["recommenders"]
+        assert next(p for p in params if p["name"] == "random")["params"]["seed"] == int(seed)
+    assert aucs[0] != aucs[1]

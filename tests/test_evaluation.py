@@ -149,3 +149,90 @@ def test_max_masked_caps_the_masked_seeds(small_dataset: Dataset) -> None:
     trials = ev.results[0].trials
     assert (trials.n_positive == 2).all()
     assert np.all(np.diff(trials.cand_ptr) == 4)
+
+
+def test_band_aucs_match_a_naive_reference(small_dataset: Dataset) -> None:
+    """Band b ranks the masked seeds of band b against the distractors drawn for them."""
+    from sklearn.metrics import roc_auc_score
+
+    from cratedig.evaluation import popularity_bands
+
+    ds = small_dataset
+    ev = evaluate(
+        ds,
+        [make_recommender("popularity")],
+        bands=True,
+        repeats=2,
+        distractors=["uniform", "popularity"],
+        progress=False,
+    )
+    bands = popularity_bands(ds.catalog, ds.seeds)
+    names = ("low", "mid", "high")
+    for result in ev.results:
+        trials = result.trials
+        scores = ds.catalog.popularity[trials.candidates]
+        for t in range(trials.n_trials):
+            lo, hi = trials.cand_ptr[t], trials.cand_ptr[t + 1]
+            for b, name in enumerate(names):
+                keep = bands.of_artist[trials.anchors[lo:hi]] == b
+                y = trials.labels[lo:hi][keep]
+                if y.all() or not y.any():
+                    assert np.isnan(result.band_auc[name][t])
+                else:
+                    expected = roc_auc_score(y, scores[lo:hi][keep])
+                    assert result.band_auc[name][t] == pytest.approx(expected)
+
+
+def test_bands_put_the_least_popular_in_low() -> None:
+    from cratedig.evaluation import popularity_bands
+
+    catalog = Catalog.from_artists(
+        Artist(id=str(i), name=str(i), popularity=float(i)) for i in range(9)
+    )
+    bands = popularity_bands(catalog, SeedLists.from_lists([list(range(9))]))
+    assert bands.of_artist.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    assert bands.cuts == (pytest.approx(8 / 3), pytest.approx(16 / 3))
+
+
+def test_rows_count_trials_and_skipped_trials(small_dataset: Dataset) -> None:
+    ev = evaluate(
+        small_dataset,
+        [make_recommender("popularity")],
+        bands=True,
+        repeats=2,
+        distractors=["uniform"],
+        progress=False,
+    )
+    overall = ev.rows[0]
+    assert overall["n_trials"] == 24 and overall["n_trials_skipped"] == 0
+    assert all(r["n_trials"] == 24 for r in ev.rows)
+    assert sum(r["n_trials_skipped"] for r in ev.rows[1:]) > 0  # bands lack some seeds
+
+
+def test_auto_baseline_is_left_out_without_popularity() -> None:
+    catalog = Catalog.from_artists(Artist(id=f"a{i}", name=f"A{i}") for i in range(30))
+    seeds = SeedLists.from_lists([list(range(u, u + 8)) for u in range(0, 20, 2)])
+    ds = Dataset(catalog, seeds, LoadReport("memory", {}))
+    ev = evaluate(
+        ds, [make_recommender("listeners")], distractors=["uniform"], repeats=1, progress=False
+    )
+    assert [r["recommender"] for r in ev.rows] == ["listeners"]
+    assert ev.rows[0]["vs_baseline"] is None
+    assert any("popularity baseline was left out" in n for n in ev.config["notes"])
+    with pytest.raises(Exception, match="no popularity"):
+        evaluate(ds, [make_recommender("popularity")], distractors=["uniform"], progress=False)
+
+
+def test_single_user_has_no_interval() -> None:
+    from cratedig.evaluation import summarize
+
+    s = summarize(np.array([0.7]), n_boot=100, rng=np.random.default_rng(0))
+    assert s.mean_auc == 0.7 and s.ci_low is None and s.sd is None
+
+
+def test_dataset_without_users_is_refused(small_dataset: Dataset) -> None:
+    from cratedig.errors import DataError
+
+    empty = Dataset(small_dataset.catalog, SeedLists.empty(), LoadReport("memory", {}))
+    with pytest.raises(DataError, match="no users with seed lists"):
+        evaluate(empty, [make_recommender("listeners")])

@@ -136,7 +136,7 @@ def test_nearest_matches_naive_reference(
     anchor = data.draw(st.integers(0, n - 1))
     mask = np.zeros(n, dtype=bool)
     mask[excluded_list] = True
-    got = pools.nearest(anchor, k + len(excluded_list), mask)[:k]
+    got = pools.nearest(2 * int(pools.rank[anchor]), k + len(excluded_list), mask)[:k]
     assert got.tolist() == _naive_pool(pools, anchor, set(excluded_list), k)
     # the order sorts by popularity: pools hold artists of nearby popularity
     assert (np.diff(np.array(popularity, dtype=float)[pools.order]) >= 0).all()
@@ -166,3 +166,49 @@ def test_errors() -> None:
     no_pop = Catalog.from_artists([Artist(id="a", name="A"), Artist(id="b", name="B")])
     with pytest.raises(DataError, match="popularity-matched distractors need"):
         make_trials(no_pop, SeedLists.from_lists([[0, 1]]), distractors="popularity")
+
+
+def test_equal_popularity_pools_are_random_not_fixed_neighbours() -> None:
+    catalog = _catalog([1.0] * 100)
+    seeds = SeedLists.from_lists([[0, 1]])
+    drawn = set()
+    for seed in range(200):
+        t = make_trials(
+            catalog,
+            seeds,
+            distractors="popularity",
+            pool_size=5,
+            repeats=1,
+            seed=seed,
+            progress=False,
+        )
+        drawn.update(t.candidates[~t.labels].tolist())
+    assert len(drawn) > 60  # fixed neighbours would give at most 5
+
+
+def test_leave_one_out_center_sits_among_count_minus_one() -> None:
+    counts = np.array([0, 0, 1, 1, 1, 2, 2, 3], dtype=float)
+    pools = _PopularityPools(counts, np.random.default_rng(0), leave_one_out=True)
+    centers = {pools.center(5, np.random.default_rng(s)) for s in range(200)}  # count 2 -> 1
+    assert centers == {3, 5, 7, 9}  # insertion points 2..5 among the sorted counts
+
+
+def test_match_on_listeners() -> None:
+    catalog = _catalog([float(i) for i in range(60)])
+    lists = [list(range(u, u + 8)) for u in range(0, 40, 4)]
+    seeds = SeedLists.from_lists(lists)
+    t = make_trials(
+        catalog,
+        seeds,
+        distractors="popularity",
+        match_on="listeners",
+        pool_size=6,
+        repeats=2,
+        progress=False,
+    )
+    counts = seeds.listener_counts(60)
+    d, a = t.candidates[~t.labels], t.anchors[~t.labels]
+    # distractors sit near the seed's leave-user-out count, not its catalog popularity
+    assert np.abs(counts[d] - (counts[a] - 1)).max() <= 2
+    with pytest.raises(ConfigError, match="match_on"):
+        make_trials(catalog, seeds, distractors="popularity", match_on="plays")

@@ -6,6 +6,8 @@ import functools
 import json
 import logging
 import statistics
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,14 +17,22 @@ import numpy as np
 
 from cratedig import __version__
 from cratedig.data import DEFAULT_MIN_SEEDS, Dataset, load_dataset, load_demo
+from cratedig.embeddings.encoders import LONG_TEXT_MODES
 from cratedig.errors import CratedigError
 from cratedig.evaluation import DISTRACTOR_MODES, evaluate
-from cratedig.recommenders import RECOMMENDERS, make_recommender
-from cratedig.report import format_table, render_table, write_outputs
+from cratedig.evaluation.trials import MATCH_ON
+from cratedig.paths import default_embedding_cache
+from cratedig.recommenders import RECOMMENDERS, CentroidRecommender, Recommender, make_recommender
+from cratedig.recommenders.base import Recommendation
+from cratedig.report import format_table, prepare_out, render_table, write_outputs
+from cratedig.resolve import find_artists, read_artist_list
 
 __all__ = ["main"]
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_RECOMMENDERS = ("random", "popularity", "listeners")
+TEXT_RECOMMENDERS = ("centroid",)
 
 
 class UserError(click.ClickException):
@@ -127,6 +137,85 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def text_options(*, multiple: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Options that choose and run a text model (``multiple``: --view/--model repeatable)."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option(
+                "--view",
+                "views",
+                multiple=multiple,
+                default=None,
+                help="Text view: name, bio, description, tags, or a combination such as "
+                "name+tags"
+                + ("; repeat for several" if multiple else "")
+                + ". [default: bio, else description, else tags]",
+            ),
+            click.option(
+                "--model",
+                "models",
+                multiple=multiple,
+                default=None,
+                help="minilm, mpnet (after `make mpnet`), hashing, a local model folder or "
+                "a hub name" + ("; repeatable" if multiple else "") + ". [default: minilm]",
+            ),
+            click.option(
+                "--long-text",
+                type=click.Choice(LONG_TEXT_MODES),
+                default="truncate",
+                show_default=True,
+                help="Texts over the model's token limit: cut them, or encode token windows "
+                "and average them (chunk-lead: weighted toward the start).",
+            ),
+            click.option(
+                "--cache",
+                type=click.Path(path_type=Path),
+                default=None,
+                help="Embedding cache file. [default: $CRATEDIG_EMBEDDING_CACHE or the user "
+                "cache dir]",
+            ),
+            click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+            click.option(
+                "--threads", type=click.IntRange(min=1), default=None, help="Torch threads."
+            ),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _as_tuple(value: Any, default: str) -> tuple[str, ...]:
+    if value is None or value == ():
+        return (default,)
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
+def default_view(dataset: Dataset) -> str:
+    """bio where the catalog has any, else description, else tags, else name."""
+    coverage = dataset.catalog.coverage()
+    for view in ("bio", "description", "tags"):
+        if coverage[view]:
+            return view
+    return "name"
+
+
+def _cache_arg(cache: Path | None, no_cache: bool) -> str | Path | None:
+    if no_cache and cache is not None:
+        raise click.UsageError("--cache and --no-cache contradict each other")
+    return None if no_cache else (cache if cache is not None else "auto")
+
+
+def _centroid(
+    view: str, model: str, long_text: str, cache: str | Path | None, threads: int | None
+) -> CentroidRecommender:
+    return CentroidRecommender(
+        view=view, model=model, long_text=long_text, cache=cache, threads=threads
+    )
+
+
 @cli.command("evaluate")
 @data_options
 @click.option(
@@ -138,6 +227,7 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="Recommender to evaluate; repeat for several. "
     f"[default: {', '.join(DEFAULT_RECOMMENDERS)}]",
 )
+@text_options(multiple=True)
 @click.option(
     "--distractors",
     multiple=True,
@@ -158,6 +248,14 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     default=50,
     show_default=True,
     help="Popularity-matched pool: nearest artists per masked seed.",
+)
+@click.option(
+    "--match-on",
+    type=click.Choice(MATCH_ON),
+    default="popularity",
+    show_default=True,
+    help="Popularity-matched distractors match the catalog's popularity, or listener counts "
+    "in the seed lists with the evaluated user left out.",
 )
 @click.option("--bands", is_flag=True, help="Also report seed-popularity tertile bands.")
 @click.option(
@@ -182,11 +280,18 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def evaluate_command(
     dataset: Dataset,
     recommenders: tuple[str, ...],
+    views: tuple[str, ...],
+    models: tuple[str, ...],
+    long_text: str,
+    cache: Path | None,
+    no_cache: bool,
+    threads: int | None,
     distractors: tuple[str, ...],
     repeats: int,
     seed: int,
     max_masked: int | None,
     pool_size: int,
+    match_on: str,
     bands: bool,
     baseline: str,
     n_boot: int,
@@ -197,15 +302,23 @@ def evaluate_command(
     For each user and repeat, half the seeds (rounded up) are the query; the rest are masked
     and mixed with as many distractor artists; the ranking's ROC-AUC is averaged over users.
     Every recommender is scored on the same trials; the same --seed gives identical output.
+    Text recommenders give one row per view x model; a view that not every artist has is
+    evaluated on the artists that have it (seeds filtered to them), against the baseline on
+    the same trials.
 
     \b
     Examples:
       cratedig evaluate --demo
       cratedig evaluate ../shared/data/lastfm-bios --repeats 3 --seed 0 --out results/bios
+      cratedig evaluate ../shared/data/lastfm-bios -r centroid --view bio --view name \\
+          --model minilm --model mpnet -r popularity -r listeners
       cratedig evaluate ../shared/data/hetrec2011-lastfm-2k/raw -r popularity \\
           --distractors popularity --bands --max-masked 30
     """
-    names = recommenders or DEFAULT_RECOMMENDERS
+    names = list(dict.fromkeys(recommenders or DEFAULT_RECOMMENDERS))
+    text_names = [n for n in names if n in TEXT_RECOMMENDERS]
+    if (views or models) and not text_names:
+        raise click.UsageError("--view and --model choose text models: add -r centroid")
     baseline_name = None if baseline.lower() == "none" else baseline
     if baseline_name is not None and baseline_name not in RECOMMENDERS:
         raise click.BadParameter(
@@ -213,14 +326,28 @@ def evaluate_command(
             " or 'none'",
             param_hint="--baseline",
         )
+    if out is not None:
+        prepare_out(out)  # fail before the work, not after
+    cache_arg = _cache_arg(cache, no_cache)
+    chosen: list[Recommender] = []
+    for name in names:
+        if name in TEXT_RECOMMENDERS:
+            for model in _as_tuple(models, "minilm"):
+                for view in _as_tuple(views, default_view(dataset)):
+                    chosen.append(_centroid(view, model, long_text, cache_arg, threads))
+        elif name == "random":
+            chosen.append(make_recommender("random", seed=seed))
+        else:
+            chosen.append(make_recommender(name))
     evaluation = evaluate(
         dataset,
-        [make_recommender(name) for name in dict.fromkeys(names)],
+        chosen,
         distractors=distractors or DISTRACTOR_MODES,
         repeats=repeats,
         seed=seed,
         max_masked=max_masked,
         pool_size=pool_size,
+        match_on=match_on,
         bands=bands,
         baseline=baseline_name,
         n_boot=n_boot,
@@ -321,6 +448,246 @@ def info_command(dataset: Dataset, as_json: bool) -> None:
         )
     for note in info["notes"]:
         click.echo(f"note: {note}")
+
+
+def _fit_centroid(
+    dataset: Dataset,
+    view: str,
+    model: str,
+    long_text: str,
+    cache: Path | None,
+    no_cache: bool,
+    threads: int | None,
+) -> CentroidRecommender:
+    rec = _centroid(view, model, long_text, _cache_arg(cache, no_cache), threads)
+    return rec.fit(dataset.catalog, dataset.seeds)
+
+
+@cli.command("embed")
+@data_options
+@text_options(multiple=True)
+def embed_command(
+    dataset: Dataset,
+    views: tuple[str, ...],
+    models: tuple[str, ...],
+    long_text: str,
+    cache: Path | None,
+    no_cache: bool,
+    threads: int | None,
+) -> None:
+    """Embed a catalog's texts into the cache and report hits and misses.
+
+    Only texts missing from the cache are encoded, in committed batches: an interrupted run
+    keeps what it finished, and the next one resumes.
+
+    \b
+    Examples:
+      cratedig embed ../shared/data/lastfm-bios --view bio --view name --view tags
+      cratedig embed ../shared/data/lastfm-bios --view bio --model mpnet --long-text chunk
+    """
+    if no_cache:
+        raise click.UsageError("embed fills the cache; --no-cache makes it pointless")
+    rows = []
+    for model in _as_tuple(models, "minilm"):
+        for view in _as_tuple(views, default_view(dataset)):
+            started = time.perf_counter()
+            rec = _fit_centroid(dataset, view, model, long_text, cache, False, threads)
+            stats = rec.embed_stats_
+            rows.append(
+                [
+                    view,
+                    stats.model,
+                    str(int(rec.covered_.sum())),
+                    str(stats.texts),
+                    str(stats.hits),
+                    str(stats.misses),
+                    str(stats.cut),
+                    f"{time.perf_counter() - started:.1f}s",
+                ]
+            )
+    click.echo(
+        render_table(
+            [
+                "view",
+                "model",
+                "artists",
+                "distinct texts",
+                "cached",
+                "encoded",
+                "over limit",
+                "time",
+            ],
+            rows,
+        )
+    )
+    click.echo(f"cache: {cache or default_embedding_cache()}")
+
+
+def _recommendations_json(recs: list[Recommendation]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rank": r.rank,
+            "id": r.id,
+            "name": r.name,
+            "score": r.score,
+            "because": [{"id": b.id, "name": b.name, "score": b.score} for b in r.because],
+        }
+        for r in recs
+    ]
+
+
+@cli.command("recommend")
+@data_options
+@click.option(
+    "--like",
+    "likes",
+    multiple=True,
+    required=True,
+    help="A seed artist (name or id); repeat for several.",
+)
+@text_options(multiple=False)
+@click.option("-n", "n", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--candidates",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Only recommend these artists: a text file, one name or id per line.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def recommend_command(
+    dataset: Dataset,
+    likes: tuple[str, ...],
+    views: str | None,
+    models: str | None,
+    long_text: str,
+    cache: Path | None,
+    no_cache: bool,
+    threads: int | None,
+    n: int,
+    candidates: Path | None,
+    fmt: str,
+) -> None:
+    """Recommend artists for a listener who likes the --like artists, with reasons.
+
+    Names are matched case- and accent-insensitively ("bjork" finds "Björk"); unknown names
+    get "did you mean" suggestions.
+
+    \b
+    Examples:
+      cratedig recommend --demo --like "Radiohead" --like "Björk"
+      cratedig recommend ../shared/data/lastfm-bios --like "Daft Punk" --view tags -n 5
+      cratedig recommend DATA --like "Nina Simone" --candidates playing_tonight.txt --format json
+    """
+    seeds = find_artists(dataset.catalog, likes, where="--like")
+    pool = None
+    if candidates is not None:
+        pool = [dataset.catalog.ids[p] for p in read_artist_list(candidates, dataset.catalog)]
+    view = views or default_view(dataset)
+    rec = _fit_centroid(dataset, view, models or "minilm", long_text, cache, no_cache, threads)
+    seed_ids = [dataset.catalog.ids[p] for p in seeds]
+    if pool is not None:
+        uncovered = [a for a in pool if not rec.covered_[dataset.catalog.position(a)]]
+        if uncovered:
+            logger.warning(
+                "%d candidate(s) have no %s text and were left out", len(uncovered), view
+            )
+            pool = [a for a in pool if a not in set(uncovered)]
+    else:
+        pool = [dataset.catalog.ids[p] for p in np.flatnonzero(rec.covered_)]
+    results = rec.recommend(seed_ids, candidates=pool, n=n)
+    if fmt == "json":
+        click.echo(json.dumps(_recommendations_json(results), indent=2, ensure_ascii=False))
+        return
+    liked = ", ".join(dataset.catalog.names[p] for p in seeds)
+    click.echo(f"because you like {liked} ({view} view, {rec.model_label}):")
+    rows = [
+        [
+            str(r.rank),
+            r.name,
+            f"{r.score:.3f}",
+            "; ".join(f"{b.name} ({b.score:.2f})" for b in r.because),
+        ]
+        for r in results
+    ]
+    click.echo(render_table(["rank", "artist", "score", "closest to your artists"], rows))
+
+
+@cli.command("similar")
+@data_options
+@click.option(
+    "--artist", "artists_", multiple=True, help="A query artist (name or id); repeat for several."
+)
+@click.option("--all", "all_", is_flag=True, help="Every artist that has the view's text.")
+@text_options(multiple=False)
+@click.option("-n", "n", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the JSON lines here instead of standard output.",
+)
+def similar_command(
+    dataset: Dataset,
+    artists_: tuple[str, ...],
+    all_: bool,
+    views: str | None,
+    models: str | None,
+    long_text: str,
+    cache: Path | None,
+    no_cache: bool,
+    threads: int | None,
+    n: int,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """Export similar-artist lists as JSON lines, one per query artist.
+
+    Each line is {"id", "name", "similar": [{"id", "name", "score"}, ...]} with cosine
+    scores, best first. DATA may hold artists without any seed lists.
+
+    \b
+    Examples:
+      cratedig similar ../shared/data/sas-artist-similarity --all -n 10 --out sas.jsonl
+      cratedig similar --demo --artist "Miles Davis" --view description -n 5
+    """
+    if all_ == bool(artists_):
+        raise click.UsageError("give --artist NAME (repeatable) or --all, not both or neither")
+    view = views or default_view(dataset)
+    rec = _fit_centroid(dataset, view, models or "minilm", long_text, cache, no_cache, threads)
+    catalog = dataset.catalog
+    if all_:
+        queries = np.flatnonzero(rec.covered_)
+        left_out = len(catalog) - len(queries)
+        if left_out:
+            logger.warning("%d artist(s) have no %s text and are not exported", left_out, view)
+    else:
+        queries = find_artists(catalog, artists_, where="--artist")
+    handle = sys.stdout if out is None else None
+    try:
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            handle = out.open("w", encoding="utf-8")
+        assert handle is not None
+        for query, (positions, scores) in zip(queries, rec.similar(queries, n=n), strict=True):
+            line = {
+                "id": catalog.ids[query],
+                "name": catalog.names[query],
+                "similar": [
+                    {"id": catalog.ids[p], "name": catalog.names[p], "score": round(float(s), 6)}
+                    for p, s in zip(positions, scores, strict=True)
+                ],
+            }
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise UserError(f"{out}: could not be written ({exc.strerror})") from None
+    finally:
+        if out is not None and handle is not None:
+            handle.close()
+    if out is not None:
+        click.echo(f"wrote {len(queries)} lines to {out}", err=True)
 
 
 def main() -> None:

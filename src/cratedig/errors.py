@@ -32,7 +32,8 @@ class DataError(CratedigError, ValueError):
         self.fix = fix
         text = f"{self.source}: {what}" if self.source else what
         if fix:
-            text = f"{text.rstrip('.')}. Fix: {fix}"
+            end = "" if text.endswith(("?", "!")) else "."
+            text = f"{text.rstrip('.')}{end} Fix: {fix}"
         super().__init__(text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ PER_USER_COLUMNS = (
     "repeat",
     "recommender",
     "view",
+    "model",
     "distractors",
     "n_seeds",
     "n_query",
@@ -60,6 +62,7 @@ def per_user_records(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "repeat": int(trials.repeat[t]),
                 "recommender": result.recommender,
                 "view": result.view,
+                "model": result.model,
                 "distractors": trials.distractors,
                 "n_seeds": int(trials.n_seeds[t]),
                 "n_query": int(n_query[t]),
@@ -73,17 +76,32 @@ def per_user_records(evaluation: Evaluation) -> list[dict[str, Any]]:
     return records
 
 
-def _create_dir(out: Path) -> None:
+OUTPUT_FILES = ("summary.json", "per_user.csv")
+
+
+def prepare_out(out: str | Path) -> Path:
+    """Create the output folder and check the files can be written there (before any work)."""
+    folder = Path(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise DataError(
-            "exists and is not a folder", source=out, fix="choose another --out folder"
+            "exists and is not a folder", source=folder, fix="choose another --out folder"
         ) from None
     except OSError as exc:
         raise DataError(
-            f"cannot be created ({exc.strerror})", source=out, fix="choose a writable --out"
+            f"cannot be created ({exc.strerror})", source=folder, fix="choose a writable --out"
         ) from None
+    for name in OUTPUT_FILES:
+        if (folder / name).is_dir():
+            raise DataError(
+                "is a folder, so it cannot be written",
+                source=folder / name,
+                fix="remove it or choose another --out folder",
+            )
+    if not os.access(folder, os.W_OK):
+        raise DataError("is not writable", source=folder, fix="choose a writable --out")
+    return folder
 
 
 def write_outputs(evaluation: Evaluation, out: str | Path) -> dict[str, Path]:
@@ -91,8 +109,18 @@ def write_outputs(evaluation: Evaluation, out: str | Path) -> dict[str, Path]:
 
     Both are deterministic: the same evaluation gives byte-identical files.
     """
-    folder = Path(out)
-    _create_dir(folder)
+    folder = prepare_out(out)
+    try:
+        return _write(evaluation, folder)
+    except OSError as exc:
+        raise DataError(
+            f"could not be written ({exc.strerror}: {exc.filename})",
+            source=folder,
+            fix="free disk space or choose another --out folder",
+        ) from None
+
+
+def _write(evaluation: Evaluation, folder: Path) -> dict[str, Path]:
     summary_path = folder / "summary.json"
     per_user_path = folder / "per_user.csv"
     summary_path.write_text(
@@ -152,6 +180,7 @@ def format_table(evaluation: Evaluation) -> str:
     headers = [
         "recommender",
         "view",
+        "model",
         "distractors",
         "band",
         "AUC",
@@ -168,6 +197,7 @@ def format_table(evaluation: Evaluation) -> str:
         cells = [
             row["recommender"],
             row["view"] or "–",
+            row["model"] or "–",
             row["distractors"],
             row["band"] or "all",
             _num(row["mean_auc"]),
@@ -191,6 +221,12 @@ def format_table(evaluation: Evaluation) -> str:
                 ]
         rows.append(cells)
     notes = []
+    for scope, info in config.get("scopes", {}).items():
+        notes.append(
+            f"scope {scope}: {info['artists']} artists, {info['users']} users "
+            f"({info['users_dropped']} left with too few seeds); its rows are compared "
+            "with the baseline on the same trials"
+        )
     if config.get("bands"):
         low, high = config["bands"]["cuts"]
         notes.append(f"bands: seed-popularity tertiles, low <= {low:g} < mid <= {high:g} < high")

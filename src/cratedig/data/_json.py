@@ -72,6 +72,12 @@ def read_json(path: Path) -> Any:
         return json.loads(
             text, object_pairs_hook=_no_duplicate_keys(path), parse_constant=_reject_constant
         )
+    except DataError:
+        raise
+    except RecursionError:
+        raise DataError(
+            "is nested too deeply to be read", source=path, fix="flatten the JSON structure"
+        ) from None
     except json.JSONDecodeError as exc:
         at_end = exc.pos >= len(text.rstrip())
         hint = (

@@ -103,14 +103,23 @@ def get_number(
         if text == "":
             return None
         try:
-            number = float(text)
+            parsed = float(text)
         except ValueError:
-            number = float("nan")
-        if is_number(number):
-            return number
+            parsed = float("nan")
+        number = parsed if is_number(parsed) else None
     elif is_number(value):
-        return float(value)
-    accepted = "a number or a numeric string" if allow_numeric_string else "a number"
+        number = float(value)
+    else:
+        number = None
+    if number is not None:
+        if number < 0:
+            raise DataError(
+                f"{jpath(artist_id, key)} is {describe(value)}; expected a number >= 0",
+                source=source,
+                fix=f"write {key!r} as a count or score of at least 0, or leave it out",
+            )
+        return number
+    accepted = "a finite number or a numeric string" if allow_numeric_string else "a finite number"
     raise DataError(
         f"{jpath(artist_id, key)} is {describe(value)}; expected {accepted}",
         source=source,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -150,11 +150,14 @@ def resolve_seed_lists(
     report: LoadReport,
     *,
     source: Path | str,
+    locate: Callable[[int, int], str] | None = None,
 ) -> SeedLists:
     """Map seed ids to catalog positions, apply the missing-id policy and ``min_seeds``.
 
     Users are kept in source order. Dropped users and ids are counted in ``report``.
+    ``locate(user, index)`` describes where a seed is in the source (default: a JSON path).
     """
+    where = locate or (lambda u, i: jpath(u, i))
     on_missing = _check_on_missing(report.on_missing)
     min_seeds = check_min_seeds(report.min_seeds)
     if user_ids is None:
@@ -169,8 +172,8 @@ def resolve_seed_lists(
         for i, artist_id in enumerate(user_list):
             if artist_id in seen:
                 raise DataError(
-                    f"user {user_ids[u]!r} ({jpath(u)}) lists artist {artist_id!r} twice "
-                    f"(positions {seen[artist_id]} and {i})",
+                    f"user {user_ids[u]!r} lists artist {artist_id!r} twice "
+                    f"({where(u, seen[artist_id])} and {where(u, i)})",
                     source=source,
                     fix="list each artist at most once per user",
                 )
@@ -185,7 +188,7 @@ def resolve_seed_lists(
         users_hit = len({u for u, _, _ in missing})
         report.missing_ids = len(missing)
         report.users_with_missing_ids = users_hit
-        examples = ", ".join(f"{a!r} at {jpath(u, i)}" for u, i, a in missing[:3])
+        examples = ", ".join(f"{a!r} at {where(u, i)}" for u, i, a in missing[:3])
         if on_missing == "error":
             raise DataError(
                 f"{len(missing)} seed id(s) in {users_hit} user(s) are not in the catalog "

@@ -38,8 +38,8 @@ HETREC_FILES = {
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line_number, {column: value})`` for the data rows of a ``.dat`` file."""
     text, encoding = read_text(path, encodings=("utf-8", "latin-1"))
-    if encoding != "utf-8":
-        logger.info("%s: not UTF-8, read as %s", path, encoding)
+    if encoding != "utf-8" and path.name != "tags.dat":  # tags.dat is Latin-1 as published
+        logger.warning("%s: not valid UTF-8, read as %s (check non-ASCII text)", path, encoding)
     lines = text.split("\n")
     header = lines[0].rstrip("\r").split("\t")
     absent = [c for c in required if c not in header]
@@ -97,15 +97,23 @@ def _read_artists(path: Path) -> dict[str, str]:
     return names
 
 
-def _read_listening(path: Path) -> tuple[dict[str, list[tuple[int, str]]], Counter[str]]:
-    """Per user, ``(play count, artist id)`` in file order; and distinct listeners per artist."""
-    plays: dict[str, list[tuple[int, str]]] = defaultdict(list)
+def _read_listening(
+    path: Path,
+) -> tuple[dict[str, list[tuple[int, str, int]]], Counter[str]]:
+    """Per user, ``(play count, artist id, line)`` in file order; distinct listeners per artist."""
+    plays: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
     listeners: Counter[str] = Counter()
     seen: set[tuple[str, str]] = set()
     for number, row in _rows(path, HETREC_FILES["user_artists"][1]):
         user = str(_int(row["userID"], "userID", number, path))
         artist = str(_int(row["artistID"], "artistID", number, path))
         weight = _int(row["weight"], "weight", number, path)
+        if weight < 0:
+            raise DataError(
+                f"line {number}, column weight is {weight}; a play count is at least 0",
+                source=path,
+                fix="restore the line from the published file",
+            )
         if (user, artist) in seen:
             raise DataError(
                 f"line {number}: user {user} lists artist {artist} twice",
@@ -113,7 +121,7 @@ def _read_listening(path: Path) -> tuple[dict[str, list[tuple[int, str]]], Count
                 fix="keep one line per (userID, artistID)",
             )
         seen.add((user, artist))
-        plays[user].append((weight, artist))
+        plays[user].append((weight, artist, number))
         listeners[artist] += 1
     return plays, listeners
 
@@ -198,8 +206,13 @@ def load_hetrec(
         source=str(paths["artists"]),
     )
     users = sorted(plays, key=int)
-    lists = [[artist for _, artist in sorted(plays[u], key=lambda wa: -wa[0])] for u in users]
-    seeds = _resolve(lists, users, catalog, report, source=paths["user_artists"])
+    ordered = [sorted(plays[u], key=lambda row: -row[0]) for u in users]
+    lists = [[artist for _, artist, _ in rows] for rows in ordered]
+
+    def locate(u: int, i: int) -> str:
+        return f"line {ordered[u][i][2]} (user {users[u]})"
+
+    seeds = _resolve(lists, users, catalog, report, source=paths["user_artists"], locate=locate)
     default_name = root.resolve().name
     if default_name == "raw":  # the shared layout keeps the published files in <set>/raw
         default_name = f"{root.resolve().parent.name}/raw"

@@ -54,13 +54,33 @@ def _optional(path: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def _looks_like_study(value: Any) -> bool:
+UNIFORM_KEYS = frozenset({"bio", "description", "tags", "popularity"})
+
+
+def _shape_of(value: Any, path: Path) -> str:
+    """``'study'`` or ``'uniform'`` from the record keys of an artists file.
+
+    Records with any uniform field (bio, description, tags, popularity) are uniform;
+    otherwise any study field (wiki, genres, spotify_popularity, spotify_desc) makes them the
+    study's; records with neither (name only) read the same either way.
+    """
     if not isinstance(value, dict):
-        return False
-    for record in list(value.values())[:50]:
-        if isinstance(record, dict) and STUDY_KEYS & record.keys():
-            return True
-    return False
+        return "uniform"  # the uniform parser reports the shape error
+    keys: set[str] = set()
+    for record in value.values():
+        if isinstance(record, dict):
+            keys |= record.keys()
+    if keys & UNIFORM_KEYS and keys & STUDY_KEYS - {"spotify_desc"}:
+        raise DataError(
+            f"mixes the uniform fields ({', '.join(sorted(keys & UNIFORM_KEYS))}) with the "
+            f"study's ({', '.join(sorted(keys & STUDY_KEYS))}), so its layout is ambiguous",
+            source=path,
+            fix="use one layout: uniform bio/tags/popularity, or the study's "
+            "wiki/genres/spotify_popularity",
+        )
+    if keys & UNIFORM_KEYS:
+        return "uniform"
+    return "study" if keys & STUDY_KEYS else "uniform"
 
 
 def load_dataset(
@@ -123,7 +143,15 @@ def load_dataset(
 
     assert artists is not None
     artists_path = Path(artists)
-    if extra is not None or _looks_like_study(read_json(artists_path)):
+    shape = _shape_of(read_json(artists_path), artists_path)
+    if extra is not None and shape != "study":
+        raise DataError(
+            "is in the uniform layout, but --extra adds the study's spotify_desc to the "
+            f"study's {STUDY_ARTISTS}",
+            source=artists_path,
+            fix="put descriptions in the uniform 'description' field, or drop --extra",
+        )
+    if shape == "study":
         return load_study(artists_path, seeds, extra, **options)
     return load_uniform(artists_path, seeds, **options)
 

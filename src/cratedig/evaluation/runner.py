@@ -1,4 +1,10 @@
-"""Run the masked-seeds evaluation of several recommenders on shared, paired trials."""
+"""Run the masked-seeds evaluation of several recommenders on shared, paired trials.
+
+Recommenders that read a text view are evaluated on the artists that have it, with users'
+seeds filtered to them (as the study did for Spotify descriptions): a *scope*. The baseline
+is re-run on every scope, so each comparison is paired on identical trials. Views every
+artist has share the full scope, and so the baselines' trials.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +13,28 @@ import time
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from cratedig.data.dataset import Dataset
-from cratedig.errors import ConfigError
+from cratedig.data.restrict import restrict
+from cratedig.errors import ConfigError, DataError
 from cratedig.evaluation.bands import BAND_NAMES, Bands, popularity_bands
 from cratedig.evaluation.metrics import grouped_auc
 from cratedig.evaluation.stats import compare_paired, per_user_mean, summarize
 from cratedig.evaluation.trials import DISTRACTOR_MODES, Trials, make_trials
 from cratedig.recommenders import Recommender, make_recommender
+from cratedig.views import parse_view
 
 __all__ = ["Evaluation", "TrialResult", "evaluate"]
 
 logger = logging.getLogger(__name__)
 
 BOOTSTRAP_STREAM = 2
+FULL = "all"
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,6 +43,8 @@ class TrialResult:
 
     recommender: str
     view: str | None
+    model: str | None
+    scope: str
     trials: Trials
     auc: npt.NDArray[np.float64]
     band_auc: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)
@@ -52,26 +64,38 @@ class Evaluation:
         return {"config": self.config, "rows": self.rows}
 
 
-def _labelled(
+@dataclass
+class _Entry:
+    label: str
+    rec: Recommender
+    scope: str
+
+
+def _default_label(rec: Recommender) -> str:
+    return rec.name
+
+
+def _entries(
     recommenders: Sequence[Recommender] | Mapping[str, Recommender],
-) -> dict[str, Recommender]:
+) -> list[tuple[str, Recommender]]:
     if isinstance(recommenders, Mapping):
         items = list(recommenders.items())
     else:
-        items = [(r.name if r.view is None else f"{r.name}:{r.view}", r) for r in recommenders]
-    labelled: dict[str, Recommender] = {}
+        items = [(_default_label(r), r) for r in recommenders]
+    seen: set[tuple[str, str | None, str | None]] = set()
     for label, rec in items:
         if not isinstance(rec, Recommender):
             raise ConfigError(f"{label!r} is a {type(rec).__name__}, not a cratedig Recommender")
-        if label in labelled:
+        key = (label, rec.view, rec.model_label)
+        if key in seen:
             raise ConfigError(
-                f"recommender {label!r} is given twice; pass a mapping of distinct labels "
-                "to compare two settings of one model"
+                f"recommender {label!r} (view {rec.view}, model {rec.model_label}) is given "
+                "twice; pass a mapping of distinct labels to compare two settings of one model"
             )
-        labelled[label] = rec
-    if not labelled:
+        seen.add(key)
+    if not items:
         raise ConfigError("give at least one recommender to evaluate")
-    return labelled
+    return items
 
 
 def _stream(seed: int, *parts: str) -> np.random.Generator:
@@ -86,10 +110,19 @@ def _user_means(result: TrialResult, band: str | None, n_users: int) -> npt.NDAr
     return per_user_mean(values, result.trials.user, n_users)
 
 
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    identity = getattr(value, "identity", None)
+    if callable(identity):
+        return identity()
+    return repr(value)
+
+
 def _row(
-    label: str,
-    rec: Recommender,
-    mode: str,
+    result: TrialResult,
     band: str | None,
     per_user: npt.NDArray[np.float64],
     baseline: tuple[str, npt.NDArray[np.float64]] | None,
@@ -97,27 +130,52 @@ def _row(
     seed: int,
     n_boot: int,
 ) -> dict[str, Any]:
-    keys = (label, mode, band or "all")
+    keys = (
+        result.recommender,
+        result.view or "",
+        result.model or "",
+        result.trials.distractors,
+        band or "all",
+    )
     summary = summarize(per_user, n_boot=n_boot, rng=_stream(seed, "summary", *keys))
+    values = result.auc if band is None else result.band_auc[band]
+    n_trials_skipped = int(np.isnan(values).sum())
     row: dict[str, Any] = {
-        "recommender": label,
-        "view": rec.view,
-        "distractors": mode,
+        "recommender": result.recommender,
+        "view": result.view,
+        "model": result.model,
+        "distractors": result.trials.distractors,
         "band": band,
+        "scope": result.scope,
         **summary.to_dict(),
+        "n_trials": len(values),
+        "n_trials_skipped": n_trials_skipped,
+        "vs_baseline": None,
     }
-    if baseline is not None and baseline[0] != label:
+    if baseline is not None:
+        name, base = baseline
         comparison = compare_paired(
             per_user,
-            baseline[1],
-            baseline_name=baseline[0],
+            base,
+            baseline_name=name,
             n_boot=n_boot,
             rng=_stream(seed, "paired", *keys),
         )
-        row["vs_baseline"] = comparison.to_dict()
-    else:
-        row["vs_baseline"] = None
+        row["vs_baseline"] = {
+            **comparison.to_dict(),
+            "baseline_mean_auc": float(np.nanmean(base)) if np.any(~np.isnan(base)) else None,
+        }
     return row
+
+
+def _scope_of(rec: Recommender, dataset: Dataset) -> tuple[str, npt.NDArray[np.bool_] | None]:
+    if rec.view is None:
+        return FULL, None
+    view = parse_view(rec.view)
+    covered = view.coverage(dataset.catalog)
+    if covered.all():
+        return FULL, None
+    return f"has:{view.name}", covered
 
 
 def evaluate(
@@ -129,6 +187,7 @@ def evaluate(
     seed: int = 0,
     max_masked: int | None = None,
     pool_size: int = 50,
+    match_on: str = "popularity",
     bands: bool = False,
     baseline: str | None = "popularity",
     n_boot: int = 2000,
@@ -136,84 +195,158 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate recommenders with the masked-seeds protocol on paired trials.
 
-    Each recommender is fitted on the dataset (catalog and seed lists), then scores the same
-    trials. ``baseline`` names the recommender every other one is compared with (paired over
-    users); it is added if absent, since a result without it is not interpretable here.
+    Each recommender is fitted on the dataset (catalog and seed lists; for a text view with
+    partial coverage, on the artists that have it), then scores the same trials as the
+    others of its scope. ``baseline`` names the recommender every other one is compared
+    with (paired over users); it is added if absent, since a result without it is not
+    interpretable on these data.
     """
-    labelled = _labelled(recommenders)
+    items = _entries(recommenders)
+    if len(dataset.seeds) == 0:
+        raise DataError(
+            "has no users with seed lists, so there is nothing to evaluate",
+            source=dataset.catalog.source,
+            fix="load a dataset with a seeds file (seeds.json, nlp_seeds_anonymized.json or "
+            "user_artists.dat), or lower --min-seeds",
+        )
+    notes: list[str] = [*dataset.report.notes]
     baseline_added = False
-    if baseline is not None and baseline not in labelled:
-        labelled = {baseline: make_recommender(baseline), **labelled}
-        baseline_added = True
-        logger.info("added the %r baseline for the paired comparison", baseline)
+    if baseline is not None and baseline not in [label for label, _ in items]:
+        if baseline == "popularity" and not dataset.catalog.has_popularity.all():
+            notes.append(
+                "the popularity baseline was left out: some artists have no popularity "
+                "(--baseline listeners compares with listener counts instead)"
+            )
+            logger.warning(notes[-1])
+            baseline = None
+        else:
+            items = [(baseline, make_recommender(baseline)), *items]
+            baseline_added = True
+            logger.info("added the %r baseline for the paired comparison", baseline)
     modes = list(dict.fromkeys(distractors))
     if not modes:
         raise ConfigError("give at least one distractor mode")
+    bad_modes = [m for m in modes if m not in DISTRACTOR_MODES]
+    if bad_modes:
+        raise ConfigError(f"distractors must be among {DISTRACTOR_MODES}, not {bad_modes}")
     if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 100:
         raise ConfigError(f"n_boot must be an integer of at least 100, not {n_boot!r}")
 
-    band_info: Bands | None = popularity_bands(dataset.catalog, dataset.seeds) if bands else None
-    for label, rec in labelled.items():
-        started = time.perf_counter()
-        rec.fit(dataset.catalog, dataset.seeds)
-        logger.info("fitted %s in %.2fs", label, time.perf_counter() - started)
+    # Scopes: the full dataset, plus one per text view that not every artist has.
+    scopes: dict[str, Dataset] = {FULL: dataset}
+    scope_info: dict[str, dict[str, Any]] = {}
+    entries: list[_Entry] = []
+    for label, rec in items:
+        scope, covered = _scope_of(rec, dataset)
+        if scope not in scopes and covered is not None:
+            sub, dropped = restrict(dataset, covered, label=scope)
+            scopes[scope] = sub
+            scope_info[scope] = {
+                "artists": len(sub.catalog),
+                "users": len(sub.seeds),
+                "users_dropped": dropped,
+            }
+            logger.warning(
+                "view %s: %d of %d artists have it; %d users keep >= %d seeds there",
+                rec.view,
+                len(sub.catalog),
+                len(dataset.catalog),
+                len(sub.seeds),
+                dataset.report.min_seeds,
+            )
+        entries.append(_Entry(label, rec, scope))
+    baseline_entry = next((e for e in entries if e.label == baseline), None)
+    if baseline_entry is not None and baseline_entry.scope != FULL:
+        raise ConfigError(f"the baseline {baseline!r} must read no partial text view")
+    for scope in scopes:
+        if scope != FULL and baseline_entry is not None:
+            entries.append(_Entry(baseline, baseline_entry.rec.clone(), scope))  # type: ignore[arg-type]
 
-    n_users = len(dataset.seeds)
     rows: list[dict[str, Any]] = []
     results: list[TrialResult] = []
-    trial_notes: list[str] = []
-    for mode in modes:
-        trials = make_trials(
-            dataset.catalog,
-            dataset.seeds,
-            distractors=mode,
-            repeats=repeats,
-            seed=seed,
-            max_masked=max_masked,
-            pool_size=pool_size,
-            progress=progress,
-        )
-        trial_notes.extend(trials.notes)
-        band_masks = {}
-        if band_info is not None:
-            anchor_band = band_info.of_artist[trials.anchors]
-            band_masks = {name: anchor_band == b for b, name in enumerate(BAND_NAMES)}
-        mode_results: dict[str, TrialResult] = {}
-        for label, rec in labelled.items():
-            started = time.perf_counter()
-            scores = rec.score_trials(trials)
-            auc = grouped_auc(trials.cand_ptr, trials.labels, scores)
-            band_auc = {
-                name: grouped_auc(trials.cand_ptr, trials.labels, scores, mask)
-                for name, mask in band_masks.items()
-            }
-            logger.info(
-                "%s, %s distractors: scored %d trials in %.2fs",
-                label,
-                mode,
-                trials.n_trials,
-                time.perf_counter() - started,
-            )
-            mode_results[label] = TrialResult(label, rec.view, trials, auc, band_auc)
-        results.extend(mode_results.values())
+    band_info: Bands | None = None
+    if bands:
+        band_info = popularity_bands(dataset.catalog, dataset.seeds)
 
-        for label, result in mode_results.items():
-            for band in [None, *band_masks]:
-                base = None
-                if baseline is not None:
-                    base = (baseline, _user_means(mode_results[baseline], band, n_users))
-                rows.append(
-                    _row(
-                        label,
-                        labelled[label],
-                        mode,
-                        band,
-                        _user_means(result, band, n_users),
-                        base,
-                        seed=seed,
-                        n_boot=n_boot,
+    for scope, scope_data in scopes.items():
+        members = [e for e in entries if e.scope == scope]
+        if len(scope_data.seeds) == 0:
+            notes.append(f"scope {scope}: no user keeps enough seeds; nothing evaluated")
+            logger.warning(notes[-1])
+            continue
+        for entry in members:
+            started = time.perf_counter()
+            entry.rec.fit(scope_data.catalog, scope_data.seeds)
+            logger.info("fitted %s in %.2fs", entry.label, time.perf_counter() - started)
+        n_users = len(scope_data.seeds)
+        artist_band = None
+        if band_info is not None:
+            full_positions = dataset.catalog.positions(scope_data.catalog.ids)
+            artist_band = band_info.of_artist[full_positions]
+        for mode in modes:
+            trials = make_trials(
+                scope_data.catalog,
+                scope_data.seeds,
+                distractors=mode,
+                repeats=repeats,
+                seed=seed,
+                max_masked=max_masked,
+                pool_size=pool_size,
+                match_on=match_on,
+                progress=progress,
+            )
+            notes.extend(trials.notes)
+            band_masks = {}
+            if artist_band is not None:
+                anchor_band = artist_band[trials.anchors]
+                band_masks = {name: anchor_band == b for b, name in enumerate(BAND_NAMES)}
+            scope_results: list[TrialResult] = []
+            for entry in members:
+                started = time.perf_counter()
+                scores = entry.rec.score_trials(trials)
+                auc = grouped_auc(trials.cand_ptr, trials.labels, scores)
+                band_auc = {
+                    name: grouped_auc(trials.cand_ptr, trials.labels, scores, mask)
+                    for name, mask in band_masks.items()
+                }
+                logger.info(
+                    "%s, %s distractors: scored %d trials in %.2fs",
+                    entry.label,
+                    mode,
+                    trials.n_trials,
+                    time.perf_counter() - started,
+                )
+                scope_results.append(
+                    TrialResult(
+                        entry.label,
+                        entry.rec.view,
+                        entry.rec.model_label,
+                        scope,
+                        trials,
+                        auc,
+                        band_auc,
                     )
                 )
+            base_result = next((r for r in scope_results if r.recommender == baseline), None)
+            for result in scope_results:
+                is_base = result is base_result
+                if is_base and scope != FULL:
+                    continue  # the baseline's own rows come from the full scope
+                results.append(result)
+                for band in [None, *band_masks]:
+                    base = None
+                    if base_result is not None and not is_base:
+                        base = (str(baseline), _user_means(base_result, band, n_users))
+                    rows.append(
+                        _row(
+                            result,
+                            band,
+                            _user_means(result, band, n_users),
+                            base,
+                            seed=seed,
+                            n_boot=n_boot,
+                        )
+                    )
 
     config: dict[str, Any] = {
         "dataset": dataset.name,
@@ -221,12 +354,22 @@ def evaluate(
         "layout": dataset.report.layout,
         "files": dataset.report.files,
         "n_artists": len(dataset.catalog),
-        "n_users": n_users,
+        "n_users": len(dataset.seeds),
         "users_skipped_at_load": dataset.report.users_too_short,
         "min_seeds": dataset.report.min_seeds,
         "on_missing": dataset.report.on_missing,
         "missing_ids_dropped": dataset.report.missing_ids,
-        "recommenders": {label: rec.get_params() for label, rec in labelled.items()},
+        "recommenders": [
+            {
+                "label": e.label,
+                "name": e.rec.name,
+                "scope": e.scope,
+                "params": {k: _jsonable(v) for k, v in e.rec.get_params().items()},
+            }
+            for e in entries
+            if not (e.label == baseline and e.scope != FULL)
+        ],
+        "scopes": scope_info,
         "baseline": baseline,
         "baseline_added": baseline_added,
         "distractors": modes,
@@ -234,10 +377,11 @@ def evaluate(
         "seed": seed,
         "max_masked": max_masked,
         "pool_size": pool_size,
+        "match_on": match_on,
         "query_fraction": "ceil(n/2)",
         "auc": "Mann-Whitney, ties count 1/2; per user: mean over repeats",
         "n_boot": n_boot,
         "bands": band_info.to_dict() if band_info is not None else None,
-        "notes": [*dataset.report.notes, *trial_notes],
+        "notes": notes,
     }
     return Evaluation(config=config, rows=rows, results=results, dataset=dataset)

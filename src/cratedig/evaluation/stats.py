@@ -83,7 +83,7 @@ def summarize(per_user: FloatArray, *, n_boot: int, rng: np.random.Generator) ->
     mean = float(values.mean())
     sd = float(values.std(ddof=1)) if n > 1 else None
     se = sd / math.sqrt(n) if sd is not None else None
-    low, high = _ci(values, n_boot, rng) if n > 1 else (mean, mean)
+    low, high = _ci(values, n_boot, rng) if n > 1 else (None, None)
     return Summary(mean, sd, se, low, high, n, skipped)
 
 
@@ -114,6 +114,6 @@ def compare_paired(
     if n == 0:
         return Comparison(baseline_name, None, None, None, None, 0)
     mean = float(diff.mean())
-    low, high = _ci(diff, n_boot, rng) if n > 1 else (mean, mean)
+    low, high = _ci(diff, n_boot, rng) if n > 1 else (None, None)
     p = _wilcoxon_p(diff) if np.any(diff != 0) else 1.0
     return Comparison(baseline_name, mean, low, high, p, n)

@@ -12,10 +12,12 @@ from cratedig.recommenders.baselines import (
     PopularityRecommender,
     RandomRecommender,
 )
+from cratedig.recommenders.centroid import CentroidRecommender
 
 __all__ = [
     "RECOMMENDERS",
     "Because",
+    "CentroidRecommender",
     "ListenersRecommender",
     "PopularityRecommender",
     "RandomRecommender",
@@ -26,7 +28,8 @@ __all__ = [
 
 #: Every recommender by its report name.
 RECOMMENDERS: dict[str, type[Recommender]] = {
-    cls.name: cls for cls in (RandomRecommender, PopularityRecommender, ListenersRecommender)
+    cls.name: cls
+    for cls in (RandomRecommender, PopularityRecommender, ListenersRecommender, CentroidRecommender)
 }
 
 

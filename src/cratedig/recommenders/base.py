@@ -59,6 +59,11 @@ class Recommender(ABC):
     name: ClassVar[str]
     view: str | None = None
 
+    @property
+    def model_label(self) -> str | None:
+        """The text model it reads, for reports; None for models that read no text."""
+        return None
+
     # --- parameters -----------------------------------------------------------------------
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -72,6 +77,10 @@ class Recommender(ABC):
     def get_params(self) -> dict[str, Any]:
         """The hyperparameters, as passed to the constructor."""
         return {name: getattr(self, name) for name in self._param_names()}
+
+    def clone(self) -> Self:
+        """A new, unfitted recommender with the same hyperparameters."""
+        return type(self)(**self.get_params())
 
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())

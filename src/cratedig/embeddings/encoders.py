@@ -1,0 +1,292 @@
+"""Text encoders: ``encode(texts) -> float32 array (n, d)``, rows L2-normalised.
+
+:class:`SentenceTransformerEncoder` runs a sentence-transformers model (loaded lazily, on the
+first text that needs encoding). :class:`HashingEncoder` is a bag-of-words feature-hashing
+encoder with no neural model: a cheap lexical baseline, and a fast deterministic encoder for
+tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from cratedig.embeddings.models import ModelSource, resolve_model
+from cratedig.errors import ConfigError, DataError
+
+__all__ = [
+    "LONG_TEXT_MODES",
+    "Encoder",
+    "HashingEncoder",
+    "SentenceTransformerEncoder",
+    "make_encoder",
+]
+
+logger = logging.getLogger(__name__)
+
+FloatArray = npt.NDArray[np.float32]
+LongText = Literal["truncate", "chunk", "chunk-lead"]
+#: truncate: the model's own cut; chunk: mean of token windows; chunk-lead: windows weighted
+#: 1, 1/2, 1/3, ... so the lead paragraph counts most.
+LONG_TEXT_MODES: tuple[str, ...] = ("truncate", "chunk", "chunk-lead")
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What cratedig needs of a text encoder."""
+
+    @property
+    def name(self) -> str:
+        """Short name for reports (``minilm``)."""
+        ...
+
+    def identity(self) -> str:
+        """Model identity for the cache (name + weights hash); must not load the model."""
+        ...
+
+    def settings(self) -> str:
+        """Text-preparation settings that change the vectors (part of the cache key)."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> FloatArray:
+        """Vectors of ``texts``, float32, shape ``(len(texts), d)``, rows of unit length."""
+        ...
+
+
+def _normalise(vectors: npt.NDArray[Any]) -> FloatArray:
+    out = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    normalised: FloatArray = (out / np.maximum(norms, np.float32(1e-12))).astype(np.float32)
+    return normalised
+
+
+class HashingEncoder:
+    """Bag of words hashed into ``dim`` signed buckets, log term frequency, L2-normalised.
+
+    No model, no randomness: the same text always gives the same vector.
+    """
+
+    _token = re.compile(r"\w+", re.UNICODE)
+
+    def __init__(self, *, dim: int = 512) -> None:
+        if isinstance(dim, bool) or not isinstance(dim, int) or dim < 8:
+            raise ConfigError(f"dim must be an integer of at least 8, not {dim!r}")
+        self.dim = dim
+        self.encode_calls = 0
+
+    @property
+    def name(self) -> str:
+        return "hashing"
+
+    def identity(self) -> str:
+        return f"hashing-d{self.dim}-v1"
+
+    def settings(self) -> str:
+        return "lowercase-words"
+
+    def _bucket(self, token: str) -> tuple[int, float]:
+        digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+        value = int.from_bytes(digest, "little")
+        return value % self.dim, 1.0 if (value >> 63) & 1 else -1.0
+
+    def encode(self, texts: Sequence[str]) -> FloatArray:
+        self.encode_calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float64)
+        for row, text in enumerate(texts):
+            counts: dict[str, int] = {}
+            for token in self._token.findall(text.lower()):
+                counts[token] = counts.get(token, 0) + 1
+            for token, count in counts.items():
+                bucket, sign = self._bucket(token)
+                out[row, bucket] += sign * (1.0 + np.log(count))
+        return _normalise(out)
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model, offline by default (see :mod:`cratedig.embeddings.models`).
+
+    Parameters
+    ----------
+    model
+        ``minilm`` (default), ``mpnet``, a local model folder, or a hub name.
+    long_text
+        ``truncate`` (the model's own cut at its token limit), ``chunk`` (encode token windows,
+        average, re-normalise) or ``chunk-lead`` (windows weighted 1, 1/2, 1/3, ...). Either
+        way the log says how many texts were longer than the limit.
+    batch_size, device, threads
+        Passed to the model; ``threads`` sets torch's intra-op threads.
+    progress
+        tqdm progress bar while encoding (None: only on a terminal).
+    """
+
+    def __init__(
+        self,
+        model: str = "minilm",
+        *,
+        long_text: str = "truncate",
+        batch_size: int = 32,
+        device: str = "cpu",
+        threads: int | None = None,
+        progress: bool | None = None,
+    ) -> None:
+        if long_text not in LONG_TEXT_MODES:
+            raise ConfigError(
+                f"long_text must be one of {', '.join(LONG_TEXT_MODES)}, not {long_text!r}"
+            )
+        if threads is not None and (isinstance(threads, bool) or threads < 1):
+            raise ConfigError(f"threads must be a positive integer, not {threads!r}")
+        self.model = model
+        self.long_text = long_text
+        self.batch_size = batch_size
+        self.device = device
+        self.threads = threads
+        self.progress = progress
+        self._source: ModelSource | None = None
+        self._model: Any = None
+        self.encode_calls = 0
+
+    # --- identity without loading ---------------------------------------------------------
+    @property
+    def source(self) -> ModelSource:
+        if self._source is None:
+            self._source = resolve_model(self.model)
+        return self._source
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    def identity(self) -> str:
+        return self.source.identity()
+
+    def max_tokens(self) -> int:
+        configured = self.source.max_tokens()
+        if configured is not None:
+            return configured
+        return int(self._load().max_seq_length)
+
+    def settings(self) -> str:
+        return f"long_text={self.long_text};max_tokens={self.max_tokens()}"
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    # --- model ----------------------------------------------------------------------------
+    def _load(self) -> Any:
+        if self._model is not None:
+            return self._model
+        if self.threads is not None:
+            import torch
+
+            torch.set_num_threads(self.threads)
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise ConfigError(
+                "sentence-transformers is not installed; it is a regular dependency of "
+                "cratedig: run `make install`"
+            ) from None
+        source = self.source
+        logger.info("loading %s from %s", source.name, source.location)
+        try:
+            self._model = SentenceTransformer(source.location, device=self.device)
+        except OSError as exc:
+            if source.kind == "hub":
+                raise ConfigError(
+                    f"could not load {source.location!r} from the model hub ({exc}); offline, "
+                    "use --model minilm, --model mpnet or a local model folder"
+                ) from None
+            raise DataError(
+                f"could not load the model: {exc}",
+                source=source.location,
+                fix="reinstall the model package, or point --model at a complete folder",
+            ) from None
+        return self._model
+
+    def token_lengths(self, texts: Sequence[str]) -> list[int]:
+        """Token counts including special tokens, as the model sees them before cutting."""
+        tokenizer = self._load().tokenizer
+        encoded = tokenizer(list(texts), add_special_tokens=True, truncation=False, verbose=False)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+    def _windows(self, text: str, size: int) -> list[str]:
+        tokenizer = self._load().tokenizer
+        ids = tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)[
+            "input_ids"
+        ]
+        if len(ids) <= size:
+            return [text]
+        return [tokenizer.decode(ids[i : i + size]) for i in range(0, len(ids), size)]
+
+    def encode(self, texts: Sequence[str]) -> FloatArray:
+        vectors, _ = self.encode_with_info(texts)
+        return vectors
+
+    def encode_with_info(self, texts: Sequence[str]) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+        """Vectors plus, per text, whether it was longer than the model's token limit."""
+        self.encode_calls += 1
+        model = self._load()
+        texts = list(texts)
+        if not texts:
+            dim = (
+                int(model.get_embedding_dimension())
+                if hasattr(model, "get_embedding_dimension")
+                else int(model.get_sentence_embedding_dimension())
+            )
+            return np.zeros((0, dim), dtype=np.float32), np.zeros(0, dtype=bool)
+        limit = self.max_tokens()
+        long = np.array([n > limit for n in self.token_lengths(texts)], dtype=bool)
+        show = self.progress if self.progress is not None else None
+        if self.long_text == "truncate" or not long.any():
+            vectors = model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=bool(show),
+            )
+            return _normalise(vectors), long
+        pieces: list[str] = []
+        owner: list[int] = []
+        weight: list[float] = []
+        for i, text in enumerate(texts):
+            windows = self._windows(text, limit - 2) if long[i] else [text]
+            for k, window in enumerate(windows):
+                pieces.append(window)
+                owner.append(i)
+                weight.append(1.0 if self.long_text == "chunk" else 1.0 / (k + 1))
+        encoded = model.encode(
+            pieces,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=bool(show),
+        )
+        summed = np.zeros((len(texts), encoded.shape[1]), dtype=np.float64)
+        np.add.at(summed, np.asarray(owner), encoded * np.asarray(weight)[:, None])
+        return _normalise(summed), long
+
+
+def make_encoder(
+    model: str = "minilm",
+    *,
+    long_text: str = "truncate",
+    batch_size: int = 32,
+    threads: int | None = None,
+    progress: bool | None = None,
+) -> Encoder:
+    """An encoder by name: ``hashing``, or a sentence-transformers model (see resolve_model)."""
+    if model == "hashing":
+        if long_text != "truncate":
+            logger.info("the hashing encoder reads whole texts; --long-text is ignored")
+        return HashingEncoder()
+    return SentenceTransformerEncoder(
+        model, long_text=long_text, batch_size=batch_size, threads=threads, progress=progress
+    )
