@@ -15,6 +15,7 @@ from cratedig.errors import DataError
 from cratedig.evaluation import evaluate, make_trials
 from cratedig.recommenders import CentroidRecommender, Recommender, make_recommender
 from cratedig.seeds import SeedLists
+from cratedig.views import parse_view
 
 
 def _hashing(view: str = "bio") -> CentroidRecommender:
@@ -108,9 +109,40 @@ def test_views_with_missing_fields_get_their_own_scope() -> None:
     assert rows[("centroid", "description")]["scope"] == "has:description"
     assert rows[("centroid", "bio")]["scope"] == "all"
     desc = rows[("centroid", "description")]["vs_baseline"]
-    assert desc["baseline"] == "popularity" and desc["baseline_mean_auc"] is not None
+    assert desc["baseline"] == "popularity"
+    assert rows[("centroid", "description")]["n_users"] == 12
+    # the comparison is with popularity on the restricted dataset's own trials
+    from cratedig.data.restrict import restrict
+
+    sub, _ = restrict(ds, parse_view("description").coverage(ds.catalog), label="x")
+    alone = evaluate(
+        sub, [make_recommender("popularity")], distractors=["uniform"], repeats=1, progress=False
+    )
+    assert desc["baseline_mean_auc"] == pytest.approx(alone.rows[0]["mean_auc"])
     desc_trials = next(r.trials for r in ev.results if r.view == "description")
     assert desc_trials.n_catalog == 30
+
+
+def test_text_baseline_must_be_unambiguous() -> None:
+    from cratedig.errors import ConfigError
+
+    ds = _partial_dataset()
+    with pytest.raises(ConfigError, match="ambiguous"):
+        evaluate(
+            ds,
+            [_hashing("description"), _hashing("bio")],
+            baseline="centroid",
+            distractors=["uniform"],
+            repeats=1,
+            progress=False,
+        )
+
+
+def test_a_view_that_leaves_no_user_is_refused() -> None:
+    ds = _partial_dataset()
+    strict = Dataset(ds.catalog, ds.seeds, LoadReport("memory", {}, min_seeds=11))
+    with pytest.raises(DataError, match="no user keeps 11 seeds"):
+        evaluate(strict, [_hashing("description")], distractors=["uniform"], progress=False)
 
 
 def test_uncovered_artists_are_refused() -> None:

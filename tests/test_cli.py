@@ -318,3 +318,76 @@ def test_random_follows_seed(runner: CliRunner, uniform_dir: Path, tmp_path: Pat
         params = json.loads((out / "summary.json").read_text())["config"]["recommenders"]
         assert next(p for p in params if p["name"] == "random")["params"]["seed"] == int(seed)
     assert aucs[0] != aucs[1]
+
+
+def _partial_demo(tmp_path: Path) -> Path:
+    """The demo catalog with a third of the descriptions removed."""
+    from cratedig.data import DEMO_DIR
+
+    artists = json.loads((DEMO_DIR / "artists.json").read_text(encoding="utf-8"))
+    for i, record in enumerate(artists.values()):
+        if i % 3 == 0:
+            del record["description"]
+    write_json(tmp_path / "artists.json", artists)
+    for name in ("seeds.json", "seed_users.json"):
+        (tmp_path / name).write_bytes((DEMO_DIR / name).read_bytes())
+    return tmp_path
+
+
+def test_evaluate_partial_view_reports_its_scope(runner: CliRunner, tmp_path: Path) -> None:
+    data = _partial_demo(tmp_path / "data")
+    result = runner.invoke(
+        cli,
+        [
+            "evaluate",
+            str(data),
+            "-r",
+            "centroid",
+            "--view",
+            "description",
+            "--model",
+            "hashing",
+            "--no-cache",
+            "--repeats",
+            "1",
+            "--min-seeds",
+            "5",
+            "--distractors",
+            "uniform",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "scope has:description: 80 artists" in result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    row = next(r for r in summary["rows"] if r["recommender"] == "centroid")
+    assert row["scope"] == "has:description"
+    assert row["n_users"] == summary["config"]["scopes"]["has:description"]["users"]
+    assert row["vs_baseline"]["baseline_mean_auc"] is not None
+    with (tmp_path / "out" / "per_user.csv").open() as handle:
+        scopes = {(r["recommender"], r["scope"]) for r in csv.DictReader(handle)}
+    assert ("popularity", "has:description") in scopes  # the paired baseline, per user
+
+
+def test_recommend_without_usable_candidates(runner: CliRunner, tmp_path: Path) -> None:
+    data = _partial_demo(tmp_path / "data")
+    candidates = tmp_path / "c.txt"
+    candidates.write_text("The Beatles\n", encoding="utf-8")  # d001 lost its description
+    result = runner.invoke(
+        cli,
+        [
+            "recommend",
+            str(data),
+            "--like",
+            "Led Zeppelin",
+            "--view",
+            "description",
+            "--model",
+            "hashing",
+            "--no-cache",
+            "--candidates",
+            str(candidates),
+        ],
+    )
+    assert result.exit_code == 2 and "no candidate is left" in result.output

@@ -64,8 +64,80 @@ def test_duplicate_texts_are_encoded_once(tmp_path: Path) -> None:
 def test_corrupt_cache_file(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     path.write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(DataError, match="delete the file"):
+    with pytest.raises(DataError, match="delete it"):
         EmbeddingCache(path)
+    with pytest.raises(DataError, match="is a folder"):
+        EmbeddingCache(tmp_path)
+
+
+def test_settings_are_part_of_the_key(tmp_path: Path) -> None:
+    class Chunked(HashingEncoder):
+        def settings(self) -> str:
+            return "other-preparation"
+
+    with EmbeddingCache(tmp_path / "c.sqlite") as cache:
+        embed_texts(TEXTS[:5], HashingEncoder(), cache)
+        _, stats = embed_texts(TEXTS[:5], Chunked(), cache)
+        assert stats.misses == 5
+        _, stats = embed_texts([TEXTS[0] + " changed"], HashingEncoder(), cache)
+        assert stats.misses == 1
+
+
+class _StubTokenizer:
+    """Words as tokens; ids index a growing vocabulary."""
+
+    def __init__(self) -> None:
+        self.vocab: list[str] = []
+
+    def _id(self, word: str) -> int:
+        if word not in self.vocab:
+            self.vocab.append(word)
+        return self.vocab.index(word)
+
+    def __call__(self, texts, add_special_tokens=True, truncation=False, verbose=False):  # type: ignore[no-untyped-def]
+        extra = 2 if add_special_tokens else 0
+        if isinstance(texts, str):
+            return {"input_ids": [self._id(w) for w in texts.split()]}
+        return {"input_ids": [[0] * extra + [self._id(w) for w in t.split()] for t in texts]}
+
+    def decode(self, ids: list[int]) -> str:
+        return " ".join(self.vocab[i] for i in ids)
+
+
+class _StubModel:
+    def __init__(self) -> None:
+        self.tokenizer = _StubTokenizer()
+        self.seen: list[str] = []
+
+    def encode(self, texts, **kwargs):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return HashingEncoder().encode(texts)
+
+
+@pytest.mark.parametrize("mode", ["truncate", "chunk", "chunk-lead"])
+def test_long_text_modes_with_a_stub_model(tmp_path: Path, mode: str) -> None:
+    from cratedig.embeddings import SentenceTransformerEncoder
+    from cratedig.embeddings.models import ModelSource
+
+    (tmp_path / "sentence_bert_config.json").write_text('{"max_seq_length": 6}')
+    enc = SentenceTransformerEncoder(str(tmp_path), long_text=mode)
+    enc._source = ModelSource("stub", "folder", str(tmp_path))
+    enc._model = _StubModel()
+    short, long = "one two three", "a b c d e f g h i j"  # 12 tokens with specials > 6
+    vectors, cut = enc.encode_with_info([short, long])
+    assert cut.tolist() == [False, True]
+    hashing = HashingEncoder()
+    assert np.allclose(vectors[0], hashing.encode([short])[0], atol=1e-6)
+    if mode == "truncate":
+        assert enc._model.seen == [short, long]  # the model cuts it itself
+        return
+    windows = ["a b c d", "e f g h", "i j"]  # windows of 6 - 2 tokens
+    assert enc._model.seen == [short, *windows]
+    parts = hashing.encode(windows)
+    weights = np.array([1.0, 1.0, 1.0]) if mode == "chunk" else np.array([1.0, 1 / 2, 1 / 3])
+    expected = (parts * weights[:, None]).sum(axis=0)
+    assert np.allclose(vectors[1], expected / np.linalg.norm(expected), atol=1e-6)
+    assert enc.settings() == f"long_text={mode};max_tokens=6"
 
 
 KILLED_RUN = textwrap.dedent(
@@ -134,7 +206,12 @@ def test_mpnet_parts_are_joined_and_verified(
     )
     folder = models_module.ensure_mpnet(tmp_path / "cache")
     assert (folder / "modules.json").is_file()
-    assert models_module.ensure_mpnet(tmp_path / "cache") == folder  # reused
+
+    def no_parts() -> list[Path]:
+        raise AssertionError("the verified extraction must be reused")
+
+    monkeypatch.setattr(models_module, "_mpnet_parts", no_parts)
+    assert models_module.ensure_mpnet(tmp_path / "cache") == folder
 
 
 def _extract_weights(archive: Path, tmp_path: Path) -> Path:

@@ -580,7 +580,7 @@ def recommend_command(
       cratedig recommend ../shared/data/lastfm-bios --like "Daft Punk" --view tags -n 5
       cratedig recommend DATA --like "Nina Simone" --candidates playing_tonight.txt --format json
     """
-    seeds = find_artists(dataset.catalog, likes, where="--like")
+    seeds = np.array(list(dict.fromkeys(find_artists(dataset.catalog, likes, where="--like"))))
     pool = None
     if candidates is not None:
         pool = [dataset.catalog.ids[p] for p in read_artist_list(candidates, dataset.catalog)]
@@ -596,6 +596,12 @@ def recommend_command(
             pool = [a for a in pool if a not in set(uncovered)]
     else:
         pool = [dataset.catalog.ids[p] for p in np.flatnonzero(rec.covered_)]
+    pool = [a for a in pool if a not in set(seed_ids)]
+    if not pool:
+        raise UserError(
+            f"no candidate is left to recommend: the candidates are your --like artists or "
+            f"have no {view} text. Fix: list other candidates, or choose another --view"
+        )
     results = rec.recommend(seed_ids, candidates=pool, n=n)
     if fmt == "json":
         click.echo(json.dumps(_recommendations_json(results), indent=2, ensure_ascii=False))
@@ -665,29 +671,28 @@ def similar_command(
             logger.warning("%d artist(s) have no %s text and are not exported", left_out, view)
     else:
         queries = find_artists(catalog, artists_, where="--artist")
-    handle = sys.stdout if out is None else None
+    lines = []
+    for query, (positions, scores) in zip(queries, rec.similar(queries, n=n), strict=True):
+        line = {
+            "id": catalog.ids[query],
+            "name": catalog.names[query],
+            "similar": [
+                {"id": catalog.ids[p], "name": catalog.names[p], "score": round(float(s), 6)}
+                for p, s in zip(positions, scores, strict=True)
+            ],
+        }
+        lines.append(json.dumps(line, ensure_ascii=False) + "\n")
+    if out is None:
+        sys.stdout.write("".join(lines))
+        return
+    tmp = out.with_name(out.name + ".partial")
     try:
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            handle = out.open("w", encoding="utf-8")
-        assert handle is not None
-        for query, (positions, scores) in zip(queries, rec.similar(queries, n=n), strict=True):
-            line = {
-                "id": catalog.ids[query],
-                "name": catalog.names[query],
-                "similar": [
-                    {"id": catalog.ids[p], "name": catalog.names[p], "score": round(float(s), 6)}
-                    for p, s in zip(positions, scores, strict=True)
-                ],
-            }
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text("".join(lines), encoding="utf-8")
+        tmp.replace(out)  # an earlier export is only replaced by a complete one
     except OSError as exc:
         raise UserError(f"{out}: could not be written ({exc.strerror})") from None
-    finally:
-        if out is not None and handle is not None:
-            handle.close()
-    if out is not None:
-        click.echo(f"wrote {len(queries)} lines to {out}", err=True)
+    click.echo(f"wrote {len(queries)} lines to {out}", err=True)
 
 
 def main() -> None:

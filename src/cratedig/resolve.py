@@ -1,4 +1,8 @@
-"""Finding artists by id or by name, case- and accent-insensitively, with suggestions."""
+"""Finding artists by id or by name, case- and accent-insensitively, with suggestions.
+
+A query is an artist id or a name; ``id:<ID>`` means the id only. A query that is one
+artist's id and another's name is ambiguous and refused, naming both.
+"""
 
 from __future__ import annotations
 
@@ -37,17 +41,28 @@ class _NameIndex:
 
     def find(self, query: str, *, where: str) -> int:
         catalog = self.catalog
-        if query in catalog:
-            return catalog.position(query)
+        if query.startswith("id:"):
+            if query[3:] in catalog:
+                return catalog.position(query[3:])
+            raise DataError(
+                f"{where}: no artist has the id {query[3:]!r}",
+                fix="check the id (ids are the keys of the artists file)",
+            )
         key = normalise_name(query)
-        matches = self.by_name.get(key, [])
+        matches = list(self.by_name.get(key, []))
+        if query in catalog:
+            by_id = catalog.position(query)
+            if by_id not in matches:
+                matches.append(by_id)
+            if len(matches) == 1:
+                return by_id
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
             listed = ", ".join(f"{catalog.names[p]!r} (id {catalog.ids[p]})" for p in matches[:5])
             raise DataError(
                 f"{where}: {query!r} matches {len(matches)} artists: {listed}",
-                fix="pass the id of the one you mean",
+                fix="pass id:<ID> for the one you mean (e.g. id:" + catalog.ids[matches[0]] + ")",
             )
         close = difflib.get_close_matches(key, list(self.by_name), n=3, cutoff=0.75)
         hint = ""

@@ -46,23 +46,32 @@ class EmbeddingCache:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
+        if self.path.is_dir():
+            raise DataError(
+                "is a folder; the embedding cache is a file",
+                source=self.path,
+                fix="pass --cache with a file path such as embeddings.sqlite",
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30)
+        except (sqlite3.Error, OSError) as exc:
+            raise DataError(
+                f"cannot be opened as the embedding cache ({exc})",
+                source=self.path,
+                fix="pass --cache with a writable file path, or set CRATEDIG_EMBEDDING_CACHE",
+            ) from None
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(SCHEMA)
             self._db.commit()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
+            self._db.close()
             raise DataError(
                 f"cannot be used as the embedding cache ({exc})",
                 source=self.path,
-                fix="delete the file (it is only a cache) or pass --cache with another path",
-            ) from None
-        except OSError as exc:
-            raise DataError(
-                f"cannot be created ({exc.strerror})",
-                source=self.path,
-                fix="pass --cache with a writable path, or set CRATEDIG_EMBEDDING_CACHE",
+                fix="if it is an old cratedig cache, delete it (it is only a cache); otherwise "
+                "pass --cache with another path",
             ) from None
 
     def __enter__(self) -> EmbeddingCache:
@@ -88,11 +97,14 @@ class EmbeddingCache:
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                "SELECT text_sha256, dim, cut, vector FROM embeddings "
-                f"WHERE model = ? AND settings = ? AND text_sha256 IN ({marks})",
-                (model, settings, *chunk),
-            )
+            try:
+                rows = self._db.execute(
+                    "SELECT text_sha256, dim, cut, vector FROM embeddings "
+                    f"WHERE model = ? AND settings = ? AND text_sha256 IN ({marks})",
+                    (model, settings, *chunk),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                raise self._error("read", exc) from None
             for key, dim, cut, blob in rows:
                 vector = np.frombuffer(blob, dtype=np.float32)
                 if len(vector) != dim:
@@ -112,11 +124,22 @@ class EmbeddingCache:
             (model, settings, key, len(v), int(cut), np.asarray(v, dtype=np.float32).tobytes())
             for key, v, cut in items
         ]
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?, ?)", rows
-            )
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.Error as exc:
+            raise self._error("written", exc) from None
         return len(rows)
+
+    def _error(self, verb: str, exc: sqlite3.Error) -> DataError:
+        return DataError(
+            f"the embedding cache could not be {verb} ({exc}); what was committed before is kept",
+            source=self.path,
+            fix="wait for the other cratedig process using it, free disk space, or pass --cache "
+            "with another path (or --no-cache)",
+        )
 
     def count(self, model: str | None = None) -> int:
         if model is None:

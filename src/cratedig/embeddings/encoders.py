@@ -85,7 +85,7 @@ class HashingEncoder:
         return "hashing"
 
     def identity(self) -> str:
-        return f"hashing-d{self.dim}-v1"
+        return f"hashing-d{self.dim}-v2"
 
     def settings(self) -> str:
         return "lowercase-words"
@@ -100,7 +100,8 @@ class HashingEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float64)
         for row, text in enumerate(texts):
             counts: dict[str, int] = {}
-            for token in self._token.findall(text.lower()):
+            # a text without words (a band called "!!!") is its own single token
+            for token in self._token.findall(text.lower()) or [text.strip() or "<empty>"]:
                 counts[token] = counts.get(token, 0) + 1
             for token, count in counts.items():
                 bucket, sign = self._bucket(token)
@@ -172,7 +173,10 @@ class SentenceTransformerEncoder:
         return int(self._load().max_seq_length)
 
     def settings(self) -> str:
-        return f"long_text={self.long_text};max_tokens={self.max_tokens()}"
+        """Never loads the model: a limit the configuration does not state is keyed as the
+        model's default."""
+        limit = self.source.max_tokens()
+        return f"long_text={self.long_text};max_tokens={limit or 'model-default'}"
 
     @property
     def loaded(self) -> bool:

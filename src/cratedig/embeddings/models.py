@@ -60,18 +60,32 @@ class ModelSource:
         return None
 
     def max_tokens(self) -> int | None:
-        """``max_seq_length`` from ``sentence_bert_config.json``, where the folder has one."""
+        """The token limit from the folder's configuration, without loading the model:
+        ``max_seq_length`` in ``sentence_bert_config.json``, else the tokenizer's
+        ``model_max_length``; None where neither says (and for hub models)."""
         if self.kind == "hub":
             return None
-        config = Path(self.location) / "sentence_bert_config.json"
-        try:
-            value = json.loads(config.read_text(encoding="utf-8")).get("max_seq_length")
-        except (OSError, ValueError):
-            return None
-        return int(value) if isinstance(value, int) else None
+        for filename, key in (
+            ("sentence_bert_config.json", "max_seq_length"),
+            ("tokenizer_config.json", "model_max_length"),
+        ):
+            try:
+                text = (Path(self.location) / filename).read_text(encoding="utf-8")
+                value = json.loads(text).get(key)
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(value, int) and 0 < value < 1_000_000:
+                return value
+        return None
 
     def identity(self) -> str:
-        """``name@sha256-prefix`` of the weights; hub models: ``hub:<id>``."""
+        """``name@sha256-prefix`` of the weights (for local folders, of the weights and the
+        configuration files too: pooling and tokenizer settings change the vectors).
+
+        Registry models (minilm, mpnet) come from fixed package releases, so their weights
+        identify them. Hub models are keyed ``hub:<id>`` by name only: if the hub model
+        changes, point --cache at a new file.
+        """
         if self.kind == "hub":
             return f"hub:{self.location}"
         weights = self.weights()
@@ -81,7 +95,15 @@ class ModelSource:
                 source=self.location,
                 fix="point --model at a sentence-transformers model folder",
             )
-        return f"{self.name}@{sha256_file(weights)[:16]}"
+        digest = sha256_file(weights)
+        if self.kind == "folder":
+            combined = hashlib.sha256(digest.encode())
+            root = Path(self.location)
+            for config in sorted(root.rglob("*.json")):
+                combined.update(str(config.relative_to(root)).encode())
+                combined.update(config.read_bytes())
+            digest = combined.hexdigest()
+        return f"{self.name}@{digest[:16]}"
 
 
 def sha256_file(path: Path, *, memo: bool = True) -> str:

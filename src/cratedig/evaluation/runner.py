@@ -48,6 +48,7 @@ class TrialResult:
     trials: Trials
     auc: npt.NDArray[np.float64]
     band_auc: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)
+    is_baseline: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +70,7 @@ class _Entry:
     label: str
     rec: Recommender
     scope: str
+    is_baseline: bool = False
 
 
 def _default_label(rec: Recommender) -> str:
@@ -239,7 +241,20 @@ def evaluate(
     for label, rec in items:
         scope, covered = _scope_of(rec, dataset)
         if scope not in scopes and covered is not None:
+            if not covered.any():
+                raise DataError(
+                    f"no artist has the view {rec.view!r}",
+                    source=dataset.catalog.source,
+                    fix="choose a view whose fields the catalog has (see `cratedig info`)",
+                )
             sub, dropped = restrict(dataset, covered, label=scope)
+            if len(sub.seeds) == 0:
+                raise DataError(
+                    f"view {rec.view!r}: {len(sub.catalog)} artists have it, but no user keeps "
+                    f"{dataset.report.min_seeds} seeds among them",
+                    source=dataset.catalog.source,
+                    fix="choose another view, or lower --min-seeds",
+                )
             scopes[scope] = sub
             scope_info[scope] = {
                 "artists": len(sub.catalog),
@@ -254,13 +269,22 @@ def evaluate(
                 len(sub.seeds),
                 dataset.report.min_seeds,
             )
-        entries.append(_Entry(label, rec, scope))
-    baseline_entry = next((e for e in entries if e.label == baseline), None)
+        entries.append(_Entry(label, rec, scope, is_baseline=label == baseline))
+    baseline_entries = [e for e in entries if e.is_baseline]
+    if len(baseline_entries) > 1:
+        raise ConfigError(
+            f"the baseline {baseline!r} is ambiguous: {len(baseline_entries)} recommenders "
+            "carry that label (e.g. one per view); choose a single one, such as "
+            "--baseline popularity"
+        )
+    baseline_entry = baseline_entries[0] if baseline_entries else None
     if baseline_entry is not None and baseline_entry.scope != FULL:
         raise ConfigError(f"the baseline {baseline!r} must read no partial text view")
     for scope in scopes:
         if scope != FULL and baseline_entry is not None:
-            entries.append(_Entry(baseline, baseline_entry.rec.clone(), scope))  # type: ignore[arg-type]
+            entries.append(
+                _Entry(baseline_entry.label, baseline_entry.rec.clone(), scope, is_baseline=True)
+            )
 
     rows: list[dict[str, Any]] = []
     results: list[TrialResult] = []
@@ -270,10 +294,6 @@ def evaluate(
 
     for scope, scope_data in scopes.items():
         members = [e for e in entries if e.scope == scope]
-        if len(scope_data.seeds) == 0:
-            notes.append(f"scope {scope}: no user keeps enough seeds; nothing evaluated")
-            logger.warning(notes[-1])
-            continue
         for entry in members:
             started = time.perf_counter()
             entry.rec.fit(scope_data.catalog, scope_data.seeds)
@@ -325,14 +345,15 @@ def evaluate(
                         trials,
                         auc,
                         band_auc,
+                        is_baseline=entry.is_baseline,
                     )
                 )
-            base_result = next((r for r in scope_results if r.recommender == baseline), None)
+            base_result = next((r for r in scope_results if r.is_baseline), None)
             for result in scope_results:
                 is_base = result is base_result
+                results.append(result)  # per_user.csv keeps scope baselines (tagged by scope)
                 if is_base and scope != FULL:
-                    continue  # the baseline's own rows come from the full scope
-                results.append(result)
+                    continue  # the baseline's own summary rows come from the full scope
                 for band in [None, *band_masks]:
                     base = None
                     if base_result is not None and not is_base:
@@ -367,7 +388,7 @@ def evaluate(
                 "params": {k: _jsonable(v) for k, v in e.rec.get_params().items()},
             }
             for e in entries
-            if not (e.label == baseline and e.scope != FULL)
+            if not (e.is_baseline and e.scope != FULL)
         ],
         "scopes": scope_info,
         "baseline": baseline,
