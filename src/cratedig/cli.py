@@ -17,7 +17,7 @@ import numpy as np
 
 from cratedig import __version__
 from cratedig.data import DEFAULT_MIN_SEEDS, Dataset, load_dataset, load_demo
-from cratedig.embeddings.encoders import LONG_TEXT_MODES
+from cratedig.embeddings.encoders import DEFAULT_LONG_TEXT, LONG_TEXT_MODES
 from cratedig.errors import CratedigError
 from cratedig.evaluation import DISTRACTOR_MODES, evaluate
 from cratedig.evaluation.trials import MATCH_ON
@@ -163,7 +163,7 @@ def text_options(*, multiple: bool) -> Callable[[Callable[..., Any]], Callable[.
             click.option(
                 "--long-text",
                 type=click.Choice(LONG_TEXT_MODES),
-                default="truncate",
+                default=DEFAULT_LONG_TEXT,
                 show_default=True,
                 help="Texts over the model's token limit: cut them, or encode token windows "
                 "and average them (chunk-lead: weighted toward the start).",
@@ -214,6 +214,21 @@ def _centroid(
     return CentroidRecommender(
         view=view, model=model, long_text=long_text, cache=cache, threads=threads
     )
+
+
+def _shared_encoders(recs: list[Recommender]) -> None:
+    """Give centroid recommenders of one model and settings one encoder, so the model is
+    loaded at most once per run."""
+    from cratedig.embeddings import make_encoder
+
+    shared: dict[tuple[str, str, int | None], Any] = {}
+    for rec in recs:
+        if isinstance(rec, CentroidRecommender) and rec.encoder is None:
+            key = (rec.model, rec.long_text, rec.threads)
+            if key not in shared:
+                shared[key] = make_encoder(rec.model, long_text=rec.long_text,
+                                           threads=rec.threads)
+            rec.encoder = shared[key]
 
 
 @cli.command("evaluate")
@@ -339,6 +354,7 @@ def evaluate_command(
             chosen.append(make_recommender("random", seed=seed))
         else:
             chosen.append(make_recommender(name))
+    _shared_encoders(chosen)
     evaluation = evaluate(
         dataset,
         chosen,

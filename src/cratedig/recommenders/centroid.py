@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cratedig.catalog import Catalog
+from cratedig.embeddings.encoders import DEFAULT_LONG_TEXT
 from cratedig.errors import ConfigError, DataError
 from cratedig.recommenders.base import Because, FloatArray, IntArray, Recommender
 from cratedig.seeds import SeedLists
@@ -40,7 +41,8 @@ class CentroidRecommender(Recommender):
     encoder
         An :class:`~cratedig.embeddings.Encoder` to use instead of ``model``.
     long_text
-        ``truncate``, ``chunk`` or ``chunk-lead`` (see :mod:`cratedig.embeddings.encoders`).
+        ``truncate``, ``chunk`` or ``chunk-lead`` (default; see
+        :mod:`cratedig.embeddings.encoders` for the benchmark that chose it).
     cache
         ``"auto"`` (the user cache), a SQLite path, or None for no cache.
     n_because
@@ -55,7 +57,7 @@ class CentroidRecommender(Recommender):
         view: str = "bio",
         model: str = "minilm",
         encoder: Encoder | None = None,
-        long_text: str = "truncate",
+        long_text: str = DEFAULT_LONG_TEXT,
         cache: str | Path | None = AUTO,
         batch_size: int = 32,
         threads: int | None = None,
