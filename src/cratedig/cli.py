@@ -226,8 +226,7 @@ def _shared_encoders(recs: list[Recommender]) -> None:
         if isinstance(rec, CentroidRecommender) and rec.encoder is None:
             key = (rec.model, rec.long_text, rec.threads)
             if key not in shared:
-                shared[key] = make_encoder(rec.model, long_text=rec.long_text,
-                                           threads=rec.threads)
+                shared[key] = make_encoder(rec.model, long_text=rec.long_text, threads=rec.threads)
             rec.encoder = shared[key]
 
 
@@ -623,7 +622,7 @@ def recommend_command(
         click.echo(json.dumps(_recommendations_json(results), indent=2, ensure_ascii=False))
         return
     liked = ", ".join(dataset.catalog.names[p] for p in seeds)
-    click.echo(f"because you like {liked} ({view} view, {rec.model_label}):")
+    click.echo(f"for a listener who likes {liked} ({view} view, {rec.model_label}):")
     rows = [
         [
             str(r.rank),
@@ -633,7 +632,7 @@ def recommend_command(
         ]
         for r in results
     ]
-    click.echo(render_table(["rank", "artist", "score", "closest to your artists"], rows))
+    click.echo(render_table(["rank", "artist", "score", "because you like"], rows))
 
 
 @cli.command("similar")

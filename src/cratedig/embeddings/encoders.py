@@ -207,7 +207,7 @@ class SentenceTransformerEncoder:
             try:  # transformers' own "Loading weights" bar
                 from transformers.utils import logging as hf_logging
 
-                hf_logging.disable_progress_bar()
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
             except ImportError:  # pragma: no cover - transformers comes with s-t
                 pass
         source = self.source

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from cratedig.data.dataset import Dataset
 from cratedig.data.restrict import restrict
 from cratedig.errors import ConfigError, DataError
-from cratedig.evaluation.bands import BAND_NAMES, Bands, popularity_bands
+from cratedig.evaluation.bands import BAND_NAMES, popularity_bands
 from cratedig.evaluation.metrics import grouped_auc
 from cratedig.evaluation.stats import compare_paired, per_user_mean, summarize
 from cratedig.evaluation.trials import DISTRACTOR_MODES, Trials, make_trials
@@ -180,6 +180,156 @@ def _scope_of(rec: Recommender, dataset: Dataset) -> tuple[str, npt.NDArray[np.b
     return f"has:{view.name}", covered
 
 
+def _check_options(dataset: Dataset, distractors: Sequence[str], n_boot: int) -> list[str]:
+    """Validate what does not depend on the recommenders; returns the distractor modes."""
+    if len(dataset.seeds) == 0:
+        raise DataError(
+            "has no users with seed lists, so there is nothing to evaluate",
+            source=dataset.catalog.source,
+            fix="load a dataset with a seeds file (seeds.json, nlp_seeds_anonymized.json or "
+            "user_artists.dat), or lower --min-seeds",
+        )
+    modes = list(dict.fromkeys(distractors))
+    if not modes:
+        raise ConfigError("give at least one distractor mode")
+    bad_modes = [m for m in modes if m not in DISTRACTOR_MODES]
+    if bad_modes:
+        raise ConfigError(f"distractors must be among {DISTRACTOR_MODES}, not {bad_modes}")
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 100:
+        raise ConfigError(f"n_boot must be an integer of at least 100, not {n_boot!r}")
+    return modes
+
+
+def _with_baseline(
+    items: list[tuple[str, Recommender]],
+    baseline: str | None,
+    dataset: Dataset,
+    notes: list[str],
+) -> tuple[list[tuple[str, Recommender]], str | None, bool]:
+    """Add the baseline when it is missing (and can run); returns items, baseline, added."""
+    if baseline is None or baseline in [label for label, _ in items]:
+        return items, baseline, False
+    if baseline == "popularity" and not dataset.catalog.has_popularity.all():
+        notes.append(
+            "the popularity baseline was left out: some artists have no popularity "
+            "(--baseline listeners compares with listener counts instead)"
+        )
+        logger.warning(notes[-1])
+        return items, None, False
+    logger.info("added the %r baseline for the paired comparison", baseline)
+    return [(baseline, make_recommender(baseline)), *items], baseline, True
+
+
+def _restricted_scope(
+    dataset: Dataset, rec: Recommender, scope: str, covered: npt.NDArray[np.bool_]
+) -> Dataset:
+    if not covered.any():
+        raise DataError(
+            f"no artist has the view {rec.view!r}",
+            source=dataset.catalog.source,
+            fix="choose a view whose fields the catalog has (see `cratedig info`)",
+        )
+    sub, dropped = restrict(dataset, covered, label=scope)
+    if len(sub.seeds) == 0:
+        raise DataError(
+            f"view {rec.view!r}: {len(sub.catalog)} artists have it, but no user keeps "
+            f"{dataset.report.min_seeds} seeds among them",
+            source=dataset.catalog.source,
+            fix="choose another view, or lower --min-seeds",
+        )
+    logger.warning(
+        "view %s: %d of %d artists have it; %d users keep >= %d seeds there (%d dropped)",
+        rec.view,
+        len(sub.catalog),
+        len(dataset.catalog),
+        len(sub.seeds),
+        dataset.report.min_seeds,
+        dropped,
+    )
+    return sub
+
+
+def _plan_scopes(
+    items: list[tuple[str, Recommender]], dataset: Dataset, baseline: str | None
+) -> tuple[dict[str, Dataset], list[_Entry]]:
+    """The scopes (full dataset + one per partially covered view) and who runs in each; the
+    baseline gets a fresh clone in every other scope, so each comparison is paired."""
+    scopes: dict[str, Dataset] = {FULL: dataset}
+    entries: list[_Entry] = []
+    for label, rec in items:
+        scope, covered = _scope_of(rec, dataset)
+        if scope not in scopes and covered is not None:
+            scopes[scope] = _restricted_scope(dataset, rec, scope, covered)
+        entries.append(_Entry(label, rec, scope, is_baseline=label == baseline))
+    baseline_entries = [e for e in entries if e.is_baseline]
+    if len(baseline_entries) > 1:
+        raise ConfigError(
+            f"the baseline {baseline!r} is ambiguous: {len(baseline_entries)} recommenders "
+            "carry that label (e.g. one per view); choose a single one, such as "
+            "--baseline popularity"
+        )
+    if baseline_entries:
+        base = baseline_entries[0]
+        if base.scope != FULL:
+            raise ConfigError(f"the baseline {baseline!r} must read no partial text view")
+        entries += [
+            _Entry(base.label, base.rec.clone(), scope, is_baseline=True)
+            for scope in scopes
+            if scope != FULL
+        ]
+    return scopes, entries
+
+
+def _score(entry: _Entry, trials: Trials, band_masks: dict[str, Any]) -> TrialResult:
+    started = time.perf_counter()
+    scores = entry.rec.score_trials(trials)
+    auc = grouped_auc(trials.cand_ptr, trials.labels, scores)
+    band_auc = {
+        name: grouped_auc(trials.cand_ptr, trials.labels, scores, mask)
+        for name, mask in band_masks.items()
+    }
+    logger.info(
+        "%s, %s distractors: scored %d trials in %.2fs",
+        entry.label,
+        trials.distractors,
+        trials.n_trials,
+        time.perf_counter() - started,
+    )
+    return TrialResult(
+        entry.label,
+        entry.rec.view,
+        entry.rec.model_label,
+        entry.scope,
+        trials,
+        auc,
+        band_auc,
+        is_baseline=entry.is_baseline,
+    )
+
+
+def _summary_rows(
+    scope_results: list[TrialResult],
+    bands: list[str],
+    n_users: int,
+    *,
+    seed: int,
+    n_boot: int,
+) -> list[dict[str, Any]]:
+    """Rows of one scope and mode; the baseline's own rows come from the full scope only."""
+    base = next((r for r in scope_results if r.is_baseline), None)
+    rows = []
+    for result in scope_results:
+        if result is base and result.scope != FULL:
+            continue
+        for band in [None, *bands]:
+            paired = None
+            if base is not None and result is not base:
+                paired = (base.recommender, _user_means(base, band, n_users))
+            per_user = _user_means(result, band, n_users)
+            rows.append(_row(result, band, per_user, paired, seed=seed, n_boot=n_boot))
+    return rows
+
+
 def evaluate(
     dataset: Dataset,
     recommenders: Sequence[Recommender] | Mapping[str, Recommender],
@@ -204,105 +354,23 @@ def evaluate(
     interpretable on these data.
     """
     items = _entries(recommenders)
-    if len(dataset.seeds) == 0:
-        raise DataError(
-            "has no users with seed lists, so there is nothing to evaluate",
-            source=dataset.catalog.source,
-            fix="load a dataset with a seeds file (seeds.json, nlp_seeds_anonymized.json or "
-            "user_artists.dat), or lower --min-seeds",
-        )
+    modes = _check_options(dataset, distractors, n_boot)
     notes: list[str] = [*dataset.report.notes]
-    baseline_added = False
-    if baseline is not None and baseline not in [label for label, _ in items]:
-        if baseline == "popularity" and not dataset.catalog.has_popularity.all():
-            notes.append(
-                "the popularity baseline was left out: some artists have no popularity "
-                "(--baseline listeners compares with listener counts instead)"
-            )
-            logger.warning(notes[-1])
-            baseline = None
-        else:
-            items = [(baseline, make_recommender(baseline)), *items]
-            baseline_added = True
-            logger.info("added the %r baseline for the paired comparison", baseline)
-    modes = list(dict.fromkeys(distractors))
-    if not modes:
-        raise ConfigError("give at least one distractor mode")
-    bad_modes = [m for m in modes if m not in DISTRACTOR_MODES]
-    if bad_modes:
-        raise ConfigError(f"distractors must be among {DISTRACTOR_MODES}, not {bad_modes}")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 100:
-        raise ConfigError(f"n_boot must be an integer of at least 100, not {n_boot!r}")
-
-    # Scopes: the full dataset, plus one per text view that not every artist has.
-    scopes: dict[str, Dataset] = {FULL: dataset}
-    scope_info: dict[str, dict[str, Any]] = {}
-    entries: list[_Entry] = []
-    for label, rec in items:
-        scope, covered = _scope_of(rec, dataset)
-        if scope not in scopes and covered is not None:
-            if not covered.any():
-                raise DataError(
-                    f"no artist has the view {rec.view!r}",
-                    source=dataset.catalog.source,
-                    fix="choose a view whose fields the catalog has (see `cratedig info`)",
-                )
-            sub, dropped = restrict(dataset, covered, label=scope)
-            if len(sub.seeds) == 0:
-                raise DataError(
-                    f"view {rec.view!r}: {len(sub.catalog)} artists have it, but no user keeps "
-                    f"{dataset.report.min_seeds} seeds among them",
-                    source=dataset.catalog.source,
-                    fix="choose another view, or lower --min-seeds",
-                )
-            scopes[scope] = sub
-            scope_info[scope] = {
-                "artists": len(sub.catalog),
-                "users": len(sub.seeds),
-                "users_dropped": dropped,
-            }
-            logger.warning(
-                "view %s: %d of %d artists have it; %d users keep >= %d seeds there",
-                rec.view,
-                len(sub.catalog),
-                len(dataset.catalog),
-                len(sub.seeds),
-                dataset.report.min_seeds,
-            )
-        entries.append(_Entry(label, rec, scope, is_baseline=label == baseline))
-    baseline_entries = [e for e in entries if e.is_baseline]
-    if len(baseline_entries) > 1:
-        raise ConfigError(
-            f"the baseline {baseline!r} is ambiguous: {len(baseline_entries)} recommenders "
-            "carry that label (e.g. one per view); choose a single one, such as "
-            "--baseline popularity"
-        )
-    baseline_entry = baseline_entries[0] if baseline_entries else None
-    if baseline_entry is not None and baseline_entry.scope != FULL:
-        raise ConfigError(f"the baseline {baseline!r} must read no partial text view")
-    for scope in scopes:
-        if scope != FULL and baseline_entry is not None:
-            entries.append(
-                _Entry(baseline_entry.label, baseline_entry.rec.clone(), scope, is_baseline=True)
-            )
+    items, baseline, baseline_added = _with_baseline(items, baseline, dataset, notes)
+    scopes, entries = _plan_scopes(items, dataset, baseline)
+    band_info = popularity_bands(dataset.catalog, dataset.seeds) if bands else None
 
     rows: list[dict[str, Any]] = []
     results: list[TrialResult] = []
-    band_info: Bands | None = None
-    if bands:
-        band_info = popularity_bands(dataset.catalog, dataset.seeds)
-
     for scope, scope_data in scopes.items():
         members = [e for e in entries if e.scope == scope]
         for entry in members:
             started = time.perf_counter()
             entry.rec.fit(scope_data.catalog, scope_data.seeds)
             logger.info("fitted %s in %.2fs", entry.label, time.perf_counter() - started)
-        n_users = len(scope_data.seeds)
         artist_band = None
         if band_info is not None:
-            full_positions = dataset.catalog.positions(scope_data.catalog.ids)
-            artist_band = band_info.of_artist[full_positions]
+            artist_band = band_info.of_artist[dataset.catalog.positions(scope_data.catalog.ids)]
         for mode in modes:
             trials = make_trials(
                 scope_data.catalog,
@@ -320,54 +388,11 @@ def evaluate(
             if artist_band is not None:
                 anchor_band = artist_band[trials.anchors]
                 band_masks = {name: anchor_band == b for b, name in enumerate(BAND_NAMES)}
-            scope_results: list[TrialResult] = []
-            for entry in members:
-                started = time.perf_counter()
-                scores = entry.rec.score_trials(trials)
-                auc = grouped_auc(trials.cand_ptr, trials.labels, scores)
-                band_auc = {
-                    name: grouped_auc(trials.cand_ptr, trials.labels, scores, mask)
-                    for name, mask in band_masks.items()
-                }
-                logger.info(
-                    "%s, %s distractors: scored %d trials in %.2fs",
-                    entry.label,
-                    mode,
-                    trials.n_trials,
-                    time.perf_counter() - started,
-                )
-                scope_results.append(
-                    TrialResult(
-                        entry.label,
-                        entry.rec.view,
-                        entry.rec.model_label,
-                        scope,
-                        trials,
-                        auc,
-                        band_auc,
-                        is_baseline=entry.is_baseline,
-                    )
-                )
-            base_result = next((r for r in scope_results if r.is_baseline), None)
-            for result in scope_results:
-                is_base = result is base_result
-                results.append(result)  # per_user.csv keeps scope baselines (tagged by scope)
-                if is_base and scope != FULL:
-                    continue  # the baseline's own summary rows come from the full scope
-                for band in [None, *band_masks]:
-                    base = None
-                    if base_result is not None and not is_base:
-                        base = (str(baseline), _user_means(base_result, band, n_users))
-                    rows.append(
-                        _row(
-                            result,
-                            band,
-                            _user_means(result, band, n_users),
-                            base,
-                            seed=seed,
-                            n_boot=n_boot,
-                        )
-                    )
+            scope_results = [_score(entry, trials, band_masks) for entry in members]
+            results += scope_results  # per_user.csv keeps scope baselines, tagged by scope
+            rows += _summary_rows(
+                scope_results, list(band_masks), len(scope_data.seeds), seed=seed, n_boot=n_boot
+            )
 
     config: dict[str, Any] = {
         "dataset": dataset.name,
@@ -390,7 +415,15 @@ def evaluate(
             for e in entries
             if not (e.is_baseline and e.scope != FULL)
         ],
-        "scopes": scope_info,
+        "scopes": {
+            scope: {
+                "artists": len(data.catalog),
+                "users": len(data.seeds),
+                "users_dropped": len(dataset.seeds) - len(data.seeds),
+            }
+            for scope, data in scopes.items()
+            if scope != FULL
+        },
         "baseline": baseline,
         "baseline_added": baseline_added,
         "distractors": modes,
