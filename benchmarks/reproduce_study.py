@@ -24,7 +24,12 @@ from typing import Any
 
 from cratedig.data import load_dataset
 from cratedig.evaluation import evaluate
-from cratedig.recommenders import CentroidRecommender, Recommender, make_recommender
+from cratedig.recommenders import (
+    CentroidRecommender,
+    Recommender,
+    make_recommender,
+    share_encoders,
+)
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/lastfm-bios"
 STUDY = {
@@ -115,6 +120,7 @@ def main() -> int:
                     view=view, model=model, long_text="truncate", threads=args.threads
                 )
             )
+    share_encoders(recs)  # one model load per model, not per view
     started = time.perf_counter()
     result = evaluate(dataset, recs, repeats=args.repeats, seed=args.seed, progress=False)
     report.update(

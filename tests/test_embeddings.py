@@ -95,10 +95,11 @@ class _StubTokenizer:
         return self.vocab.index(word)
 
     def __call__(self, texts, add_special_tokens=True, truncation=False, verbose=False):  # type: ignore[no-untyped-def]
-        extra = 2 if add_special_tokens else 0
-        if isinstance(texts, str):
-            return {"input_ids": [self._id(w) for w in texts.split()]}
-        return {"input_ids": [[0] * extra + [self._id(w) for w in t.split()] for t in texts]}
+        extra = [0, 0] if add_special_tokens else []
+        return {"input_ids": [[*extra, *(self._id(w) for w in t.split())] for t in texts]}
+
+    def num_special_tokens_to_add(self, pair: bool = False) -> int:
+        return 2
 
     def decode(self, ids: list[int]) -> str:
         return " ".join(self.vocab[i] for i in ids)

@@ -25,6 +25,9 @@ def test_uniform_folder(uniform_dir: Path) -> None:
     assert ds.catalog.popularity[5] == 6.0
     assert ds.catalog.bio[0] == "Artist 0 plays rock music in a band."
     assert [ds.catalog.ids[p] for p in ds.seeds[0]] == small_seeds()[0]
+    artist = ds.catalog[5]
+    assert (artist.id, artist.name, artist.popularity) == ("a5", "Artist 5", 6.0)
+    assert artist.tags == ("jazz", "jazz style")
 
 
 def test_catalog_only_folder(tmp_path: Path) -> None:

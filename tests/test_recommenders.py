@@ -89,7 +89,7 @@ def test_recommend_restricted_to_candidates(rec: Recommender, small_dataset: Dat
 
 def test_recommend_bad_arguments(rec: Recommender, small_dataset: Dataset) -> None:
     rec.fit(small_dataset.catalog, small_dataset.seeds)
-    with pytest.raises(ConfigError, match="positive integer"):
+    with pytest.raises(ConfigError, match="n must be an integer of at least 1"):
         rec.recommend(["a0"], n=0)
     with pytest.raises(ConfigError, match="at least one seed"):
         rec.recommend([])

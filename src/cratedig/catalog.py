@@ -135,6 +135,28 @@ class Catalog:
         """Boolean mask of artists that have a popularity value."""
         return ~np.isnan(self.popularity)
 
+    def require_popularity(self, needed_by: str, *, fix: str) -> None:
+        """DataError unless every artist has a popularity value."""
+        missing = int((~self.has_popularity).sum())
+        if missing:
+            raise DataError(
+                f"{missing} of {len(self)} artists have no popularity, which {needed_by} needs",
+                source=self.source,
+                fix=fix,
+            )
+
+    def take(self, positions: npt.NDArray[np.intp]) -> Catalog:
+        """The catalog of the artists at ``positions``, in that order."""
+        return Catalog(
+            ids=tuple(self.ids[p] for p in positions),
+            names=tuple(self.names[p] for p in positions),
+            bio=tuple(self.bio[p] for p in positions),
+            description=tuple(self.description[p] for p in positions),
+            tags=tuple(self.tags[p] for p in positions),
+            popularity=self.popularity[positions].copy(),
+            source=self.source,
+        )
+
     def text(self, field_name: str) -> Sequence[str | None]:
         """The values of one canonical text field; tags are joined with ``", "``."""
         if field_name == "name":

@@ -9,6 +9,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,13 @@ from cratedig.errors import CratedigError
 from cratedig.evaluation import DISTRACTOR_MODES, evaluate
 from cratedig.evaluation.trials import MATCH_ON
 from cratedig.paths import default_embedding_cache
-from cratedig.recommenders import RECOMMENDERS, CentroidRecommender, Recommender, make_recommender
-from cratedig.recommenders.base import Recommendation
+from cratedig.recommenders import (
+    RECOMMENDERS,
+    CentroidRecommender,
+    Recommender,
+    make_recommender,
+    share_encoders,
+)
 from cratedig.report import format_table, prepare_out, render_table, write_outputs
 from cratedig.resolve import find_artists, read_artist_list
 
@@ -50,18 +56,17 @@ class _Group(click.Group):
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
-    if verbose == 0 and not quiet:
-        level = logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
-    if verbose == 1:
+    """Warnings by default; -q: errors only; -v: cratedig's progress notes; -vv: debug."""
+    root = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.WARNING)
+    logging.basicConfig(level=root, format="%(levelname)s %(name)s: %(message)s", force=True)
+    if verbose == 1 and not quiet:
         logging.getLogger("cratedig").setLevel(logging.INFO)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cratedig")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and results.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and results, no warnings.")
 def cli(verbose: int, quiet: bool) -> None:
     """Recommend music artists from what is written about them, and measure it honestly.
 
@@ -216,20 +221,6 @@ def _centroid(
     )
 
 
-def _shared_encoders(recs: list[Recommender]) -> None:
-    """Give centroid recommenders of one model and settings one encoder, so the model is
-    loaded at most once per run."""
-    from cratedig.embeddings import make_encoder
-
-    shared: dict[tuple[str, str, int | None], Any] = {}
-    for rec in recs:
-        if isinstance(rec, CentroidRecommender) and rec.encoder is None:
-            key = (rec.model, rec.long_text, rec.threads)
-            if key not in shared:
-                shared[key] = make_encoder(rec.model, long_text=rec.long_text, threads=rec.threads)
-            rec.encoder = shared[key]
-
-
 @cli.command("evaluate")
 @data_options
 @click.option(
@@ -353,7 +344,7 @@ def evaluate_command(
             chosen.append(make_recommender("random", seed=seed))
         else:
             chosen.append(make_recommender(name))
-    _shared_encoders(chosen)
+    share_encoders(chosen)
     evaluation = evaluate(
         dataset,
         chosen,
@@ -382,14 +373,9 @@ def dataset_info(dataset: Dataset) -> dict[str, Any]:
     info: dict[str, Any] = {
         "dataset": dataset.name,
         "demo": dataset.is_demo,
-        "layout": report.layout,
-        "files": report.files,
         "artists": n,
         "users": len(seeds),
-        "users_in_source": report.users_in_source,
-        "users_skipped_too_short": report.users_too_short,
-        "min_seeds": report.min_seeds,
-        "missing_seed_ids_dropped": report.missing_ids,
+        **report.to_dict(),
         "seeds_per_user": None
         if not lengths
         else {
@@ -409,7 +395,6 @@ def dataset_info(dataset: Dataset) -> dict[str, Any]:
             "max": float(popularity.max()),
             "missing": int(n - len(popularity)),
         },
-        "notes": report.notes,
     }
     return info
 
@@ -438,7 +423,7 @@ def info_command(dataset: Dataset, as_json: bool) -> None:
     click.echo(f"artists: {n}")
     click.echo(
         f"users: {info['users']} (of {info['users_in_source']} in the source; "
-        f"{info['users_skipped_too_short']} with fewer than {info['min_seeds']} seeds skipped)"
+        f"{info['users_too_short']} with fewer than {info['min_seeds']} seeds skipped)"
     )
     if info["seeds_per_user"]:
         s = info["seeds_per_user"]
@@ -538,19 +523,6 @@ def embed_command(
     click.echo(f"cache: {cache or default_embedding_cache()}")
 
 
-def _recommendations_json(recs: list[Recommendation]) -> list[dict[str, Any]]:
-    return [
-        {
-            "rank": r.rank,
-            "id": r.id,
-            "name": r.name,
-            "score": r.score,
-            "because": [{"id": b.id, "name": b.name, "score": b.score} for b in r.because],
-        }
-        for r in recs
-    ]
-
-
 @cli.command("recommend")
 @data_options
 @click.option(
@@ -595,33 +567,31 @@ def recommend_command(
       cratedig recommend ../shared/data/lastfm-bios --like "Daft Punk" --view tags -n 5
       cratedig recommend DATA --like "Nina Simone" --candidates playing_tonight.txt --format json
     """
-    seeds = np.array(list(dict.fromkeys(find_artists(dataset.catalog, likes, where="--like"))))
-    pool = None
-    if candidates is not None:
-        pool = [dataset.catalog.ids[p] for p in read_artist_list(candidates, dataset.catalog)]
+    catalog = dataset.catalog
+    found = find_artists(catalog, likes, where="--like").tolist()
+    seeds = np.array(list(dict.fromkeys(found)), dtype=np.intp)  # repeated --like counts once
     view = views or default_view(dataset)
     rec = _fit_centroid(dataset, view, models or "minilm", long_text, cache, no_cache, threads)
-    seed_ids = [dataset.catalog.ids[p] for p in seeds]
-    if pool is not None:
-        uncovered = [a for a in pool if not rec.covered_[dataset.catalog.position(a)]]
+    if candidates is not None:
+        pool = np.unique(read_artist_list(candidates, catalog))
+        uncovered = int((~rec.covered_[pool]).sum())
         if uncovered:
-            logger.warning(
-                "%d candidate(s) have no %s text and were left out", len(uncovered), view
-            )
-            pool = [a for a in pool if a not in set(uncovered)]
+            logger.warning("%d candidate(s) have no %s text and were left out", uncovered, view)
     else:
-        pool = [dataset.catalog.ids[p] for p in np.flatnonzero(rec.covered_)]
-    pool = [a for a in pool if a not in set(seed_ids)]
-    if not pool:
+        pool = np.arange(len(catalog))
+    pool = pool[rec.covered_[pool] & ~np.isin(pool, seeds)]
+    if len(pool) == 0:
         raise UserError(
             f"no candidate is left to recommend: the candidates are your --like artists or "
             f"have no {view} text. Fix: list other candidates, or choose another --view"
         )
-    results = rec.recommend(seed_ids, candidates=pool, n=n)
+    seed_ids = [catalog.ids[p] for p in seeds]
+    pool_ids = [catalog.ids[p] for p in pool]
+    results = rec.recommend(seed_ids, candidates=pool_ids, n=n)
     if fmt == "json":
-        click.echo(json.dumps(_recommendations_json(results), indent=2, ensure_ascii=False))
+        click.echo(json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False))
         return
-    liked = ", ".join(dataset.catalog.names[p] for p in seeds)
+    liked = ", ".join(catalog.names[p] for p in seeds)
     click.echo(f"for a listener who likes {liked} ({view} view, {rec.model_label}):")
     rows = [
         [

@@ -6,7 +6,7 @@ JSON path or line) and how to fix it. The CLI prints that paragraph and exits wi
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "CratedigError", "DataError", "NotFittedError"]
+__all__ = ["ConfigError", "CratedigError", "DataError", "NotFittedError", "check_int"]
 
 
 class CratedigError(Exception):
@@ -43,3 +43,10 @@ class ConfigError(CratedigError, ValueError):
 
 class NotFittedError(CratedigError, RuntimeError):
     """A recommender was used before ``fit``."""
+
+
+def check_int(name: str, value: object, minimum: int, *, why: str = "") -> int:
+    """``value`` if it is an integer (not a bool) of at least ``minimum``; else ConfigError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(f"{name} must be an integer of at least {minimum}{why}, not {value!r}")
+    return value

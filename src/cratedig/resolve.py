@@ -50,12 +50,8 @@ class _NameIndex:
             )
         key = normalise_name(query)
         matches = list(self.by_name.get(key, []))
-        if query in catalog:
-            by_id = catalog.position(query)
-            if by_id not in matches:
-                matches.append(by_id)
-            if len(matches) == 1:
-                return by_id
+        if query in catalog and catalog.position(query) not in matches:
+            matches.append(catalog.position(query))
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:

@@ -31,16 +31,25 @@ class View:
         columns = [catalog.text(f) for f in self.fields]
         texts: list[str | None] = []
         for parts in zip(*columns, strict=True):
-            if any(p is None for p in parts):
+            present = [p for p in parts if p is not None]
+            if len(present) < len(parts):
                 texts.append(None)
             else:
-                head = [p.rstrip(" .") for p in parts[:-1] if p is not None]
-                texts.append(". ".join([*head, parts[-1] or ""]))
+                texts.append(". ".join([*(p.rstrip(" .") for p in present[:-1]), present[-1]]))
         return texts
 
     def coverage(self, catalog: Catalog) -> npt.NDArray[np.bool_]:
-        """Which artists have every field of this view."""
-        return np.array([t is not None for t in self.render(catalog)], dtype=bool)
+        """Which artists have every field of this view (without rendering any text)."""
+        present = {
+            "name": [True] * len(catalog),
+            "bio": [b is not None for b in catalog.bio],
+            "description": [d is not None for d in catalog.description],
+            "tags": [bool(t) for t in catalog.tags],
+        }
+        covered = np.ones(len(catalog), dtype=bool)
+        for field_name in self.fields:
+            covered &= np.array(present[field_name], dtype=bool)
+        return covered
 
 
 def parse_view(spec: str) -> View:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cratedig.catalog import Artist
 from cratedig.data._json import describe, is_number, jpath
 from cratedig.errors import DataError
 
-__all__ = ["get_name", "get_number", "get_tags", "get_text", "require_object"]
+__all__ = [
+    "STUDY_FIELDS",
+    "UNIFORM_FIELDS",
+    "FieldKeys",
+    "get_name",
+    "get_number",
+    "get_tags",
+    "get_text",
+    "parse_artists",
+    "require_object",
+]
 
 
 def require_object(value: Any, *, source: Path, what: str) -> dict[str, Any]:
@@ -125,3 +137,52 @@ def get_number(
         source=source,
         fix=f"write {key!r} as a finite number, or leave it out where unknown",
     )
+
+
+@dataclass(frozen=True)
+class FieldKeys:
+    """Which source key feeds each canonical field."""
+
+    bio: str
+    description: str
+    tags: str
+    popularity: str
+    numeric_strings: bool = False
+
+
+UNIFORM_FIELDS = FieldKeys(
+    bio="bio", description="description", tags="tags", popularity="popularity"
+)
+#: The study's files: wiki, Spotify description, genres, Spotify popularity (int or string).
+STUDY_FIELDS = FieldKeys(
+    bio="wiki",
+    description="spotify_desc",
+    tags="genres",
+    popularity="spotify_popularity",
+    numeric_strings=True,
+)
+
+
+def parse_artists(value: Any, source: Path, keys: FieldKeys) -> list[Artist]:
+    """Validate and convert an artists file's records into canonical :class:`Artist`s."""
+    records = require_object(value, source=source, what="artist records")
+    artists = []
+    for artist_id, record in records.items():
+        name = get_name(record, artist_id, source)
+        artists.append(
+            Artist(
+                id=artist_id,
+                name=name,
+                bio=get_text(record, keys.bio, artist_id, source),
+                description=get_text(record, keys.description, artist_id, source),
+                tags=get_tags(record, keys.tags, artist_id, source),
+                popularity=get_number(
+                    record,
+                    keys.popularity,
+                    artist_id,
+                    source,
+                    allow_numeric_string=keys.numeric_strings,
+                ),
+            )
+        )
+    return artists

@@ -8,12 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from cratedig.catalog import Catalog
-from cratedig.data._json import describe, jpath
-from cratedig.errors import ConfigError, DataError
+from cratedig.catalog import Artist, Catalog
+from cratedig.data._json import describe, jpath, read_json
+from cratedig.errors import ConfigError, DataError, check_int
 from cratedig.seeds import SeedLists
 
-__all__ = ["DEFAULT_MIN_SEEDS", "Dataset", "LoadReport", "OnMissing", "resolve_seed_lists"]
+__all__ = [
+    "DEFAULT_MIN_SEEDS",
+    "Dataset",
+    "LoadReport",
+    "OnMissing",
+    "build_dataset",
+    "load_seed_file",
+    "resolve_seed_lists",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +77,7 @@ def _check_on_missing(on_missing: str) -> OnMissing:
 
 
 def check_min_seeds(min_seeds: int) -> int:
-    if isinstance(min_seeds, bool) or not isinstance(min_seeds, int) or min_seeds < 2:
-        raise ConfigError(
-            f"min_seeds must be an integer of at least 2 (one query seed and one masked seed), "
-            f"not {min_seeds!r}"
-        )
-    return min_seeds
+    return check_int("min_seeds", min_seeds, 2, why=" (one query seed and one masked seed)")
 
 
 def read_user_ids(value: Any, *, n_users: int, source: Path) -> list[str]:
@@ -214,3 +217,41 @@ def resolve_seed_lists(
         logger.info(message)
         report.notes.append(message)
     return SeedLists.from_lists([resolved[u] for u in keep], [user_ids[u] for u in keep])
+
+
+def load_seed_file(
+    seeds_path: Path,
+    users_path: Path | None,
+    catalog: Catalog,
+    report: LoadReport,
+) -> SeedLists:
+    """Read a seeds JSON file (and an optional user-ids file) against a catalog."""
+    lists = validate_seed_json(read_json(seeds_path), source=seeds_path)
+    user_ids = None
+    if users_path is not None:
+        user_ids = read_user_ids(read_json(users_path), n_users=len(lists), source=users_path)
+        report.files["seed_users"] = str(users_path)
+    report.files["seeds"] = str(seeds_path)
+    return resolve_seed_lists(lists, user_ids, catalog, report, source=seeds_path)
+
+
+def build_dataset(
+    artists: list[Artist],
+    report: LoadReport,
+    artists_path: Path,
+    seeds_path: Path | None,
+    users_path: Path | None,
+    *,
+    name: str | None,
+) -> Dataset:
+    """The catalog from canonical records, plus the seed lists where a seeds file is given."""
+    catalog = Catalog.from_artists(artists, source=str(artists_path))
+    seeds = SeedLists.empty()
+    if seeds_path is not None:
+        seeds = load_seed_file(seeds_path, users_path, catalog, report)
+    return Dataset(
+        catalog=catalog,
+        seeds=seeds,
+        report=report,
+        name=name or artists_path.resolve().parent.name,
+    )

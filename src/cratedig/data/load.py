@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,8 @@ def load_dataset(
 
     assert artists is not None
     artists_path = Path(artists)
-    shape = _shape_of(read_json(artists_path), artists_path)
+    value = read_json(artists_path)
+    shape = _shape_of(value, artists_path)
     if extra is not None and shape != "study":
         raise DataError(
             "is in the uniform layout, but --extra adds the study's spotify_desc to the "
@@ -152,18 +154,12 @@ def load_dataset(
             fix="put descriptions in the uniform 'description' field, or drop --extra",
         )
     if shape == "study":
-        return load_study(artists_path, seeds, extra, **options)
-    return load_uniform(artists_path, seeds, **options)
+        return load_study(artists_path, seeds, extra, artists_value=value, **options)
+    return load_uniform(artists_path, seeds, artists_value=value, **options)
 
 
 def load_demo(*, min_seeds: int = DEFAULT_MIN_SEEDS) -> Dataset:
     """The bundled demo data: real artists with descriptions written for cratedig, and
     synthetic listeners (see ``cratedig/datasets/demo/README.md``)."""
     dataset = load_dataset(DEMO_DIR, min_seeds=min_seeds)
-    return Dataset(
-        catalog=dataset.catalog,
-        seeds=dataset.seeds,
-        report=dataset.report,
-        name="demo (synthetic listeners)",
-        is_demo=True,
-    )
+    return replace(dataset, name="demo (synthetic listeners)", is_demo=True)

@@ -7,7 +7,6 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from cratedig.catalog import Catalog
 from cratedig.data.dataset import Dataset
 from cratedig.seeds import SeedLists
 
@@ -24,15 +23,7 @@ def restrict(dataset: Dataset, keep: npt.NDArray[np.bool_], *, label: str) -> tu
     positions = np.flatnonzero(keep)
     new_position = np.full(len(catalog), -1, dtype=np.intp)
     new_position[positions] = np.arange(len(positions))
-    sub = Catalog(
-        ids=tuple(catalog.ids[p] for p in positions),
-        names=tuple(catalog.names[p] for p in positions),
-        bio=tuple(catalog.bio[p] for p in positions),
-        description=tuple(catalog.description[p] for p in positions),
-        tags=tuple(catalog.tags[p] for p in positions),
-        popularity=catalog.popularity[positions].copy(),
-        source=catalog.source,
-    )
+    sub = catalog.take(positions)
     lists: list[list[int]] = []
     users: list[str] = []
     for u, seeds in enumerate(dataset.seeds):

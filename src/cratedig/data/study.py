@@ -13,14 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cratedig.catalog import Artist, Catalog
+from cratedig.catalog import Artist
 from cratedig.data._json import read_json
-from cratedig.data._records import get_name, get_number, get_tags, get_text, require_object
-from cratedig.data.dataset import DEFAULT_MIN_SEEDS, Dataset, LoadReport, OnMissing
-from cratedig.data.uniform import load_seed_file
-from cratedig.seeds import SeedLists
+from cratedig.data._records import STUDY_FIELDS, get_name, get_text, parse_artists, require_object
+from cratedig.data.dataset import DEFAULT_MIN_SEEDS, Dataset, LoadReport, OnMissing, build_dataset
 
-__all__ = ["STUDY_ARTISTS", "STUDY_EXTRA", "STUDY_SEEDS", "load_study", "parse_study_artists"]
+__all__ = ["STUDY_ARTISTS", "STUDY_EXTRA", "STUDY_KEYS", "STUDY_SEEDS", "load_study"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,27 +28,6 @@ STUDY_SEEDS = "nlp_seeds_anonymized.json"
 
 #: Keys that mark a record as the study's rather than the uniform layout.
 STUDY_KEYS = frozenset({"wiki", "genres", "spotify_popularity", "spotify_desc"})
-
-
-def parse_study_artists(value: Any, source: Path) -> list[Artist]:
-    """Validate and convert the records of ``nlp_artists_filtered.json``."""
-    records = require_object(value, source=source, what="artist records")
-    artists = []
-    for artist_id, record in records.items():
-        name = get_name(record, artist_id, source)
-        artists.append(
-            Artist(
-                id=artist_id,
-                name=name,
-                bio=get_text(record, "wiki", artist_id, source),
-                description=get_text(record, "spotify_desc", artist_id, source),
-                tags=get_tags(record, "genres", artist_id, source),
-                popularity=get_number(
-                    record, "spotify_popularity", artist_id, source, allow_numeric_string=True
-                ),
-            )
-        )
-    return artists
 
 
 def merge_descriptions(
@@ -86,8 +63,12 @@ def load_study(
     min_seeds: int = DEFAULT_MIN_SEEDS,
     on_missing: OnMissing = "error",
     name: str | None = None,
+    artists_value: Any = None,
 ) -> Dataset:
-    """Load the study's files; ``extra`` is ``nlp_artists_filtered_spot.json``."""
+    """Load the study's files; ``extra`` is ``nlp_artists_filtered_spot.json``.
+
+    ``artists_value``: the artists file already parsed as JSON (it is then not read again).
+    """
     artists_path = Path(artists)
     report = LoadReport(
         layout="study",
@@ -95,18 +76,12 @@ def load_study(
         min_seeds=min_seeds,
         on_missing=on_missing,
     )
-    records = parse_study_artists(read_json(artists_path), artists_path)
+    value = read_json(artists_path) if artists_value is None else artists_value
+    records = parse_artists(value, artists_path, STUDY_FIELDS)
     if extra is not None:
         extra_path = Path(extra)
         records = merge_descriptions(records, read_json(extra_path), extra_path, report)
         report.files["extra"] = str(extra_path)
-    catalog = Catalog.from_artists(records, source=str(artists_path))
-    seed_lists = SeedLists.empty()
-    if seeds is not None:
-        seed_lists = load_seed_file(Path(seeds), None, catalog, report)
-    return Dataset(
-        catalog=catalog,
-        seeds=seed_lists,
-        report=report,
-        name=name or artists_path.resolve().parent.name,
+    return build_dataset(
+        records, report, artists_path, None if seeds is None else Path(seeds), None, name=name
     )

@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 from collections.abc import Sequence
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
 from cratedig.embeddings.models import ModelSource, resolve_model
-from cratedig.errors import ConfigError, DataError
+from cratedig.errors import ConfigError, DataError, check_int
 
 __all__ = [
     "DEFAULT_LONG_TEXT",
@@ -32,7 +33,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 FloatArray = npt.NDArray[np.float32]
-LongText = Literal["truncate", "chunk", "chunk-lead"]
 #: truncate: the model's own cut; chunk: mean of token windows; chunk-lead: windows weighted
 #: 1, 1/2, 1/3, ... so the lead paragraph counts most.
 LONG_TEXT_MODES: tuple[str, ...] = ("truncate", "chunk", "chunk-lead")
@@ -81,9 +81,7 @@ class HashingEncoder:
     _token = re.compile(r"\w+", re.UNICODE)
 
     def __init__(self, *, dim: int = 512) -> None:
-        if isinstance(dim, bool) or not isinstance(dim, int) or dim < 8:
-            raise ConfigError(f"dim must be an integer of at least 8, not {dim!r}")
-        self.dim = dim
+        self.dim = check_int("dim", dim, 8)
         self.encode_calls = 0
 
     @property
@@ -146,8 +144,8 @@ class SentenceTransformerEncoder:
             raise ConfigError(
                 f"long_text must be one of {', '.join(LONG_TEXT_MODES)}, not {long_text!r}"
             )
-        if threads is not None and (isinstance(threads, bool) or threads < 1):
-            raise ConfigError(f"threads must be a positive integer, not {threads!r}")
+        if threads is not None:
+            check_int("threads", threads, 1)
         self.model = model
         self.long_text = long_text
         self.batch_size = batch_size
@@ -155,6 +153,7 @@ class SentenceTransformerEncoder:
         self.threads = threads
         self.progress = progress
         self._source: ModelSource | None = None
+        self._identity: str | None = None
         self._model: Any = None
         self.encode_calls = 0
 
@@ -170,7 +169,9 @@ class SentenceTransformerEncoder:
         return self.source.name
 
     def identity(self) -> str:
-        return self.source.identity()
+        if self._identity is None:
+            self._identity = self.source.identity()
+        return self._identity
 
     def max_tokens(self) -> int:
         configured = self.source.max_tokens()
@@ -227,21 +228,6 @@ class SentenceTransformerEncoder:
             ) from None
         return self._model
 
-    def token_lengths(self, texts: Sequence[str]) -> list[int]:
-        """Token counts including special tokens, as the model sees them before cutting."""
-        tokenizer = self._load().tokenizer
-        encoded = tokenizer(list(texts), add_special_tokens=True, truncation=False, verbose=False)
-        return [len(ids) for ids in encoded["input_ids"]]
-
-    def _windows(self, text: str, size: int) -> list[str]:
-        tokenizer = self._load().tokenizer
-        ids = tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)[
-            "input_ids"
-        ]
-        if len(ids) <= size:
-            return [text]
-        return [tokenizer.decode(ids[i : i + size]) for i in range(0, len(ids), size)]
-
     def encode(self, texts: Sequence[str]) -> FloatArray:
         vectors, _ = self.encode_with_info(texts)
         return vectors
@@ -259,22 +245,32 @@ class SentenceTransformerEncoder:
             )
             return np.zeros((0, dim), dtype=np.float32), np.zeros(0, dtype=bool)
         limit = self.max_tokens()
-        long = np.array([n > limit for n in self.token_lengths(texts)], dtype=bool)
-        show = self.progress if self.progress is not None else None
+        tokenizer = model.tokenizer
+        ids = tokenizer(texts, add_special_tokens=False, truncation=False, verbose=False)[
+            "input_ids"
+        ]
+        special = int(tokenizer.num_special_tokens_to_add(pair=False))
+        long = np.array([len(t) + special > limit for t in ids], dtype=bool)
+        show = self.progress if self.progress is not None else sys.stderr.isatty()
         if self.long_text == "truncate" or not long.any():
             vectors = model.encode(
                 texts,
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
-                show_progress_bar=bool(show),
+                show_progress_bar=show,
             )
             return _normalise(vectors), long
+        size = limit - special  # tokens per window, leaving room for the special tokens
         pieces: list[str] = []
         owner: list[int] = []
         weight: list[float] = []
         for i, text in enumerate(texts):
-            windows = self._windows(text, limit - 2) if long[i] else [text]
+            windows = (
+                [tokenizer.decode(ids[i][k : k + size]) for k in range(0, len(ids[i]), size)]
+                if long[i]
+                else [text]
+            )
             for k, window in enumerate(windows):
                 pieces.append(window)
                 owner.append(i)
@@ -284,7 +280,7 @@ class SentenceTransformerEncoder:
             batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=bool(show),
+            show_progress_bar=show,
         )
         summed = np.zeros((len(texts), encoded.shape[1]), dtype=np.float64)
         np.add.at(summed, np.asarray(owner), encoded * np.asarray(weight)[:, None])

@@ -49,6 +49,8 @@ class ModelSource:
     name: str
     kind: Literal["package", "folder", "hub"]
     location: str
+    #: The weights' sha256 where it is already known (mpnet: verified when extracted).
+    weights_sha256: str | None = None
 
     def weights(self) -> Path | None:
         if self.kind == "hub":
@@ -95,7 +97,7 @@ class ModelSource:
                 source=self.location,
                 fix="point --model at a sentence-transformers model folder",
             )
-        digest = sha256_file(weights)
+        digest = self.weights_sha256 or sha256_file(weights)
         if self.kind == "folder":
             combined = hashlib.sha256(digest.encode())
             root = Path(self.location)
@@ -217,7 +219,7 @@ def resolve_model(spec: str) -> ModelSource:
     if spec == "minilm":
         return _minilm()
     if spec == "mpnet":
-        return ModelSource("mpnet", "package", str(ensure_mpnet()))
+        return ModelSource("mpnet", "package", str(ensure_mpnet()), weights_sha256=MPNET_SHA256)
     path = Path(spec).expanduser()
     if path.is_dir():
         if not ((path / "modules.json").is_file() or (path / "config.json").is_file()):

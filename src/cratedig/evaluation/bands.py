@@ -37,13 +37,7 @@ class Bands:
 
 def popularity_bands(catalog: Catalog, seeds: SeedLists) -> Bands:
     """Tertile bands of the popularity of the users' seeds."""
-    missing = int((~catalog.has_popularity).sum())
-    if missing:
-        raise DataError(
-            f"{missing} of {len(catalog)} artists have no popularity, which --bands needs",
-            source=catalog.source,
-            fix="add 'popularity' to every artist, or drop --bands",
-        )
+    catalog.require_popularity("--bands", fix="add 'popularity' to every artist, or drop --bands")
     if len(seeds.indices) == 0:
         raise DataError("has no seeds to compute bands from", source=catalog.source)
     q1, q2 = np.quantile(catalog.popularity[seeds.indices], [1 / 3, 2 / 3])

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from cratedig.data.dataset import Dataset
 from cratedig.data.restrict import restrict
-from cratedig.errors import ConfigError, DataError
+from cratedig.errors import ConfigError, DataError, check_int
 from cratedig.evaluation.bands import BAND_NAMES, popularity_bands
 from cratedig.evaluation.metrics import grouped_auc
 from cratedig.evaluation.stats import compare_paired, per_user_mean, summarize
@@ -73,17 +73,13 @@ class _Entry:
     is_baseline: bool = False
 
 
-def _default_label(rec: Recommender) -> str:
-    return rec.name
-
-
 def _entries(
     recommenders: Sequence[Recommender] | Mapping[str, Recommender],
 ) -> list[tuple[str, Recommender]]:
     if isinstance(recommenders, Mapping):
         items = list(recommenders.items())
     else:
-        items = [(_default_label(r), r) for r in recommenders]
+        items = [(r.name, r) for r in recommenders]
     seen: set[tuple[str, str | None, str | None]] = set()
     for label, rec in items:
         if not isinstance(rec, Recommender):
@@ -195,8 +191,7 @@ def _check_options(dataset: Dataset, distractors: Sequence[str], n_boot: int) ->
     bad_modes = [m for m in modes if m not in DISTRACTOR_MODES]
     if bad_modes:
         raise ConfigError(f"distractors must be among {DISTRACTOR_MODES}, not {bad_modes}")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 100:
-        raise ConfigError(f"n_boot must be an integer of at least 100, not {n_boot!r}")
+    check_int("n_boot", n_boot, 100)
     return modes
 
 
@@ -397,14 +392,9 @@ def evaluate(
     config: dict[str, Any] = {
         "dataset": dataset.name,
         "demo": dataset.is_demo,
-        "layout": dataset.report.layout,
-        "files": dataset.report.files,
         "n_artists": len(dataset.catalog),
         "n_users": len(dataset.seeds),
-        "users_skipped_at_load": dataset.report.users_too_short,
-        "min_seeds": dataset.report.min_seeds,
-        "on_missing": dataset.report.on_missing,
-        "missing_ids_dropped": dataset.report.missing_ids,
+        "loading": {k: v for k, v in dataset.report.to_dict().items() if k != "notes"},
         "recommenders": [
             {
                 "label": e.label,

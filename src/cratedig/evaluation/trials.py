@@ -33,21 +33,20 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from tqdm.auto import tqdm
 
 from cratedig.catalog import Catalog
-from cratedig.errors import ConfigError, DataError
+from cratedig.errors import ConfigError, DataError, check_int
 from cratedig.seeds import SeedLists
 
 __all__ = ["DISTRACTOR_MODES", "Trials", "make_trials"]
 
 logger = logging.getLogger(__name__)
 
-DistractorMode = Literal["uniform", "popularity"]
 DISTRACTOR_MODES: tuple[str, ...] = ("uniform", "popularity")
 #: What popularity-matched distractors match on: the catalog field, or leave-user-out counts
 #: of listeners in the seed lists.
@@ -104,22 +103,6 @@ class Trials:
         return np.add.reduceat(self.labels.astype(np.int64), self.cand_ptr[:-1]) * (
             np.diff(self.cand_ptr) > 0
         )
-
-    def config(self) -> dict[str, Any]:
-        return {
-            "distractors": self.distractors,
-            "seed": self.seed,
-            "repeats": self.repeats,
-            "max_masked": self.max_masked,
-            "pool_size": self.pool_size if self.distractors == "popularity" else None,
-            "match_on": self.match_on if self.distractors == "popularity" else None,
-        }
-
-
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{name} must be an integer of at least {minimum}, not {value!r}")
-    return value
 
 
 class _PopularityPools:
@@ -191,11 +174,11 @@ def make_trials(
         raise ConfigError(
             f"distractors must be one of {', '.join(DISTRACTOR_MODES)}, not {distractors!r}"
         )
-    repeats = _check_int("repeats", repeats, 1)
-    seed = _check_int("seed", seed, 0)
-    pool_size = _check_int("pool_size", pool_size, 1)
+    repeats = check_int("repeats", repeats, 1)
+    seed = check_int("seed", seed, 0)
+    pool_size = check_int("pool_size", pool_size, 1)
     if max_masked is not None:
-        max_masked = _check_int("max_masked", max_masked, 1)
+        max_masked = check_int("max_masked", max_masked, 1)
     if len(seeds) == 0:
         raise DataError(
             "has no users with seed lists, so there is nothing to evaluate",
@@ -206,17 +189,18 @@ def make_trials(
     if match_on not in MATCH_ON:
         raise ConfigError(f"match_on must be one of {', '.join(MATCH_ON)}, not {match_on!r}")
     if distractors == "popularity" and match_on == "popularity":
-        missing = int((~catalog.has_popularity).sum())
-        if missing:
-            raise DataError(
-                f"{missing} of {len(catalog)} artists have no popularity, which "
-                "popularity-matched distractors need",
-                source=catalog.source,
-                fix="add 'popularity' to every artist, match on listener counts "
-                "(--match-on listeners), or use --distractors uniform",
-            )
+        catalog.require_popularity(
+            "popularity-matched distractors",
+            fix="add 'popularity' to every artist, match on listener counts "
+            "(--match-on listeners), or use --distractors uniform",
+        )
 
     n_catalog = len(catalog)
+    match_values = (
+        catalog.popularity
+        if match_on == "popularity"
+        else seeds.listener_counts(n_catalog).astype(np.float64)
+    )
     excluded = np.zeros(n_catalog, dtype=bool)
     users: list[int] = []
     repeat_of: list[int] = []
@@ -241,11 +225,7 @@ def make_trials(
             tie_rng = np.random.default_rng(
                 np.random.SeedSequence(seed, spawn_key=(TIEBREAK_STREAM, r))
             )
-            if match_on == "popularity":
-                pools = _PopularityPools(catalog.popularity, tie_rng)
-            else:
-                counts = seeds.listener_counts(n_catalog).astype(np.float64)
-                pools = _PopularityPools(counts, tie_rng, leave_one_out=True)
+            pools = _PopularityPools(match_values, tie_rng, leave_one_out=match_on == "listeners")
         for u in range(len(seeds)):
             rng = np.random.default_rng(
                 np.random.SeedSequence(seed, spawn_key=(TRIAL_STREAM, r, u))

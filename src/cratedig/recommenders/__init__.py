@@ -12,7 +12,7 @@ from cratedig.recommenders.baselines import (
     PopularityRecommender,
     RandomRecommender,
 )
-from cratedig.recommenders.centroid import CentroidRecommender
+from cratedig.recommenders.centroid import CentroidRecommender, share_encoders
 
 __all__ = [
     "RECOMMENDERS",
@@ -24,6 +24,7 @@ __all__ = [
     "Recommendation",
     "Recommender",
     "make_recommender",
+    "share_encoders",
 ]
 
 #: Every recommender by its report name.

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cratedig.catalog import Catalog
-from cratedig.errors import ConfigError, NotFittedError
+from cratedig.errors import ConfigError, NotFittedError, check_int
 from cratedig.seeds import SeedLists
 
 if TYPE_CHECKING:
@@ -153,8 +153,7 @@ class Recommender(ABC):
         by default every catalog artist is a candidate. Ties keep catalog order.
         """
         catalog = self._check_fitted()
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ConfigError(f"n must be a positive integer, not {n!r}")
+        check_int("n", n, 1)
         query = catalog.positions(seed_ids)
         if len(query) == 0:
             raise ConfigError("recommend needs at least one seed artist")

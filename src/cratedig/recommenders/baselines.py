@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cratedig.catalog import Catalog
-from cratedig.errors import ConfigError, DataError
+from cratedig.errors import ConfigError, check_int
 from cratedig.recommenders.base import FloatArray, IntArray, Recommender
 from cratedig.seeds import SeedLists
 
@@ -19,12 +19,6 @@ if TYPE_CHECKING:
 __all__ = ["ListenersRecommender", "PopularityRecommender", "RandomRecommender"]
 
 logger = logging.getLogger(__name__)
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ConfigError(f"seed must be a non-negative integer, not {seed!r}")
-    return seed
 
 
 class RandomRecommender(Recommender):
@@ -40,14 +34,14 @@ class RandomRecommender(Recommender):
         self.seed = seed
 
     def _fit(self, catalog: Catalog, seed_lists: SeedLists | None) -> None:
-        self.rng_ = np.random.default_rng(_check_seed(self.seed))
+        self.rng_ = np.random.default_rng(check_int("seed", self.seed, 0))
 
     def _score(self, query: IntArray, candidates: IntArray) -> FloatArray:
         return self.rng_.random(len(candidates))
 
     def score_trials(self, trials: Trials) -> FloatArray:
         self._check_fitted()
-        return np.random.default_rng(_check_seed(self.seed)).random(len(trials.candidates))
+        return np.random.default_rng(check_int("seed", self.seed, 0)).random(len(trials.candidates))
 
 
 class PopularityRecommender(Recommender):
@@ -63,15 +57,11 @@ class PopularityRecommender(Recommender):
         pass
 
     def _fit(self, catalog: Catalog, seed_lists: SeedLists | None) -> None:
-        missing = int((~catalog.has_popularity).sum())
-        if missing:
-            raise DataError(
-                f"{missing} of {len(catalog)} artists have no popularity value, so the "
-                "popularity recommender cannot rank them",
-                source=catalog.source,
-                fix="add 'popularity' to every artist, or use the 'listeners' recommender "
-                "(popularity counted from the seed lists)",
-            )
+        catalog.require_popularity(
+            "the popularity recommender",
+            fix="add 'popularity' to every artist, or use the 'listeners' recommender "
+            "(popularity counted from the seed lists)",
+        )
         self.popularity_ = catalog.popularity.copy()
 
     def _score(self, query: IntArray, candidates: IntArray) -> FloatArray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,17 +11,19 @@ import numpy as np
 import numpy.typing as npt
 
 from cratedig.catalog import Catalog
-from cratedig.embeddings.encoders import DEFAULT_LONG_TEXT
-from cratedig.errors import ConfigError, DataError
+from cratedig.embeddings import EmbeddingCache, Encoder, embed_texts
+from cratedig.embeddings.encoders import DEFAULT_LONG_TEXT, make_encoder
+from cratedig.errors import ConfigError, DataError, check_int
+from cratedig.paths import default_embedding_cache
 from cratedig.recommenders.base import Because, FloatArray, IntArray, Recommender
 from cratedig.seeds import SeedLists
 from cratedig.views import parse_view
 
 if TYPE_CHECKING:
-    from cratedig.embeddings import EmbedStats, Encoder
+    from cratedig.embeddings import EmbedStats
     from cratedig.evaluation.trials import Trials
 
-__all__ = ["CentroidRecommender"]
+__all__ = ["CentroidRecommender", "share_encoders"]
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +82,6 @@ class CentroidRecommender(Recommender):
         return self.encoder.name if self.encoder is not None else self.model
 
     def _make_encoder(self) -> Encoder:
-        from cratedig.embeddings import make_encoder
-
         if self.encoder is not None:
             return self.encoder
         return make_encoder(
@@ -92,15 +93,7 @@ class CentroidRecommender(Recommender):
         )
 
     def _fit(self, catalog: Catalog, seed_lists: SeedLists | None) -> None:
-        from cratedig.embeddings import EmbeddingCache, embed_texts
-        from cratedig.paths import default_embedding_cache
-
-        if (
-            isinstance(self.n_because, bool)
-            or not isinstance(self.n_because, int)
-            or (self.n_because < 0)
-        ):
-            raise ConfigError(f"n_because must be a non-negative integer, not {self.n_because!r}")
+        check_int("n_because", self.n_because, 0)
         if self.view is None:
             raise ConfigError("the centroid recommender needs a text view, e.g. view='bio'")
         view = parse_view(self.view)
@@ -222,3 +215,20 @@ class CentroidRecommender(Recommender):
                 chosen = tied[np.lexsort((pool[tied], -sims[i, tied]))][:k]
                 results.append((pool[chosen], sims[i, chosen].astype(np.float64)))
         return results
+
+
+def share_encoders(recommenders: Iterable[Recommender]) -> None:
+    """Give centroid recommenders of one model and settings one encoder (each loads its
+    model at most once per process); recommenders with an encoder of their own are left."""
+    shared: dict[tuple[str, str, int | None], Encoder] = {}
+    for rec in recommenders:
+        if isinstance(rec, CentroidRecommender) and rec.encoder is None:
+            key = (rec.model, rec.long_text, rec.threads)
+            if key not in shared:
+                shared[key] = make_encoder(
+                    rec.model,
+                    long_text=rec.long_text,
+                    threads=rec.threads,
+                    progress=rec.progress,
+                )
+            rec.encoder = shared[key]
