@@ -14,7 +14,6 @@ Trial generation (shared by both, done once) is timed separately.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import sys
 import time
@@ -23,13 +22,12 @@ from typing import Any
 
 import numpy as np
 
+from _common import SHARED_DATA, skip_if_absent, write_report
 from cratedig.data import load_dataset
 from cratedig.evaluation import Trials, grouped_auc, make_trials
 from cratedig.recommenders import make_recommender
 
-DEFAULT_DATA = (
-    Path(__file__).resolve().parent.parent.parent / "shared/data/hetrec2011-lastfm-2k/raw"
-)
+DEFAULT_DATA = SHARED_DATA / "hetrec2011-lastfm-2k/raw"
 
 
 def study_style(trials: Trials, ids: tuple[str, ...], score_of: dict[str, float]) -> list[float]:
@@ -77,10 +75,7 @@ def main() -> int:
         "numpy": np.__version__,
         "machine": platform.machine(),
     }
-    if not args.data.exists():
-        report["skipped"] = f"{args.data} is absent (../shared/data); nothing was measured"
-        print(report["skipped"], file=sys.stderr)
-    else:
+    if not skip_if_absent(args.data, report):
         started = time.perf_counter()
         dataset = load_dataset(args.data)
         load_s = time.perf_counter() - started
@@ -126,11 +121,7 @@ def main() -> int:
                 "mean_auc": float(np.nanmean(ours_auc)),
             }
         )
-    text = json.dumps(report, indent=2)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    write_report(report, args.out)
     return 0 if report.get("same_aucs", True) else 1
 
 

@@ -10,7 +10,6 @@ JSON with each mode's mean AUC and its paired difference with ``truncate``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -18,13 +17,14 @@ from typing import Any
 
 import numpy as np
 
+from _common import SHARED_DATA, skip_if_absent, write_report
 from cratedig.data import load_dataset
 from cratedig.embeddings.encoders import LONG_TEXT_MODES
 from cratedig.evaluation import evaluate
 from cratedig.evaluation.stats import compare_paired, per_user_mean
 from cratedig.recommenders import CentroidRecommender
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/lastfm-bios"
+DEFAULT_DATA = SHARED_DATA / "lastfm-bios"
 
 
 def main() -> int:
@@ -43,10 +43,7 @@ def main() -> int:
         "model": args.model,
         "view": args.view,
     }
-    if not args.data.exists():
-        report["skipped"] = f"{args.data} is absent (../shared/data); nothing was measured"
-        print(report["skipped"], file=sys.stderr)
-    else:
+    if not skip_if_absent(args.data, report):
         dataset = load_dataset(args.data)
         recs = {
             mode: CentroidRecommender(
@@ -92,11 +89,7 @@ def main() -> int:
         report["rows"] = rows
         report["cut"] = {label: rec.embed_stats_.cut for label, rec in recs.items()}
         report["texts"] = recs["truncate"].embed_stats_.texts
-    text = json.dumps(report, indent=2)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    write_report(report, args.out)
     return 0
 
 

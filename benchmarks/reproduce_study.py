@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from _common import SHARED_DATA, skip_if_absent
 from cratedig.data import load_dataset
 from cratedig.evaluation import evaluate
 from cratedig.recommenders import (
@@ -31,7 +32,7 @@ from cratedig.recommenders import (
     share_encoders,
 )
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/lastfm-bios"
+DEFAULT_DATA = SHARED_DATA / "lastfm-bios"
 STUDY = {
     "bio": ("Wikipedia text", 0.711),
     "name": ("name", 0.688),
@@ -96,9 +97,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None, help="writes OUT.json and OUT.md")
     args = parser.parse_args()
     report: dict[str, Any] = {"benchmark": "reproduce_study", "data": str(args.data)}
-    if not args.data.exists():
-        report["skipped"] = f"{args.data} is absent (../shared/data); nothing was measured"
-        print(report["skipped"], file=sys.stderr)
+    if skip_if_absent(args.data, report):
         print(json.dumps(report, indent=2))
         return 0
     models = list(args.models)

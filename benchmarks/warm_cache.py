@@ -9,18 +9,18 @@ so it must not load the model at all and must be much faster. JSON out.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from _common import SHARED_DATA, skip_if_absent, write_report
 from cratedig.data import load_dataset
 from cratedig.evaluation import evaluate
 from cratedig.recommenders import CentroidRecommender
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/lastfm-bios"
+DEFAULT_DATA = SHARED_DATA / "lastfm-bios"
 
 
 def run(dataset: Any, cache: Path, args: argparse.Namespace) -> tuple[float, Any, float]:
@@ -45,10 +45,7 @@ def main() -> int:
         "model": args.model,
         "view": args.view,
     }
-    if not args.data.exists():
-        report["skipped"] = f"{args.data} is absent (../shared/data); nothing was measured"
-        print(report["skipped"], file=sys.stderr)
-    else:
+    if not skip_if_absent(args.data, report):
         dataset = load_dataset(args.data)
         with tempfile.TemporaryDirectory() as tmp:
             cache = Path(tmp) / "embeddings.sqlite"
@@ -67,11 +64,7 @@ def main() -> int:
                 "mean_auc": warm_auc,
             }
         )
-    text = json.dumps(report, indent=2)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    write_report(report, args.out)
     return 0
 
 

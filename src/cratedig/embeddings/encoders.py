@@ -228,6 +228,15 @@ class SentenceTransformerEncoder:
             ) from None
         return self._model
 
+    def _run(self, texts: list[str], show: bool) -> npt.NDArray[Any]:
+        return self._load().encode(  # type: ignore[no-any-return]
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show,
+        )
+
     def encode(self, texts: Sequence[str]) -> FloatArray:
         vectors, _ = self.encode_with_info(texts)
         return vectors
@@ -253,14 +262,7 @@ class SentenceTransformerEncoder:
         long = np.array([len(t) + special > limit for t in ids], dtype=bool)
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         if self.long_text == "truncate" or not long.any():
-            vectors = model.encode(
-                texts,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=show,
-            )
-            return _normalise(vectors), long
+            return _normalise(self._run(texts, show)), long
         size = limit - special  # tokens per window, leaving room for the special tokens
         pieces: list[str] = []
         owner: list[int] = []
@@ -275,13 +277,7 @@ class SentenceTransformerEncoder:
                 pieces.append(window)
                 owner.append(i)
                 weight.append(1.0 if self.long_text == "chunk" else 1.0 / (k + 1))
-        encoded = model.encode(
-            pieces,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=show,
-        )
+        encoded = self._run(pieces, show)
         summed = np.zeros((len(texts), encoded.shape[1]), dtype=np.float64)
         np.add.at(summed, np.asarray(owner), encoded * np.asarray(weight)[:, None])
         return _normalise(summed), long
