@@ -148,6 +148,8 @@ def test_a_view_that_leaves_no_user_is_refused() -> None:
 def test_uncovered_artists_are_refused() -> None:
     ds = _partial_dataset()
     rec = _hashing("description").fit(ds.catalog, ds.seeds)
+    # by default only artists with the view's text are recommended
+    assert {r.id for r in rec.recommend(["a0"], n=100)} == {f"a{i}" for i in range(1, 30)}
     with pytest.raises(DataError, match="have no 'description' text"):
         rec.score(["a0"], ["a45"])
 

@@ -140,6 +140,10 @@ class Recommender(ABC):
     ) -> list[tuple[Because, ...]]:  # pragma: no cover - overridden by text models
         return [() for _ in recommended]
 
+    def _default_candidates(self) -> IntArray:
+        """Who ``recommend`` chooses from when no candidates are given: every artist."""
+        return np.arange(len(self._check_fitted()), dtype=np.intp)
+
     def recommend(
         self,
         seed_ids: Iterable[str],
@@ -150,7 +154,8 @@ class Recommender(ABC):
         """The ``n`` best artists for a listener who likes ``seed_ids``, seeds excluded.
 
         ``candidates`` restricts the choice (e.g. artists playing in town this week);
-        by default every catalog artist is a candidate. Ties keep catalog order.
+        by default every catalog artist the model can score is a candidate. Ties keep
+        catalog order.
         """
         catalog = self._check_fitted()
         check_int("n", n, 1)
@@ -158,7 +163,7 @@ class Recommender(ABC):
         if len(query) == 0:
             raise ConfigError("recommend needs at least one seed artist")
         pool = (
-            np.arange(len(catalog), dtype=np.intp)
+            self._default_candidates()
             if candidates is None
             else np.unique(catalog.positions(candidates))
         )

@@ -140,6 +140,11 @@ class CentroidRecommender(Recommender):
                 fix="choose another view, or leave those artists out",
             )
 
+    def _default_candidates(self) -> IntArray:
+        """The artists that have the view's text."""
+        self._check_fitted()
+        return np.flatnonzero(self.covered_).astype(np.intp)
+
     def _centroid(self, query: IntArray) -> npt.NDArray[np.float32]:
         mean = self.embeddings_[query].mean(axis=0)
         centroid: npt.NDArray[np.float32] = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(
