@@ -147,7 +147,9 @@ def test_out_is_a_file(runner: CliRunner, uniform_dir: Path, tmp_path: Path) -> 
     assert result.exit_code == 2 and "not a folder" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["evaluate"], ["info"]])
+@pytest.mark.parametrize(
+    "command", [[], ["evaluate"], ["info"], ["embed"], ["recommend"], ["similar"]]
+)
 def test_help_has_examples(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
