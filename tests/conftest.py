@@ -8,8 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from cratedig.data import Dataset, load_dataset
+
+# Property tests explore the same examples on every run: CI results do not depend on luck.
+settings.register_profile("cratedig", derandomize=True, deadline=None)
+settings.load_profile("cratedig")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("CRATEDIG_SHARED_DATA", REPO.parent / "shared" / "data"))
