@@ -213,14 +213,6 @@ def _cache_arg(cache: Path | None, no_cache: bool) -> str | Path | None:
     return None if no_cache else (cache if cache is not None else "auto")
 
 
-def _centroid(
-    view: str, model: str, long_text: str, cache: str | Path | None, threads: int | None
-) -> CentroidRecommender:
-    return CentroidRecommender(
-        view=view, model=model, long_text=long_text, cache=cache, threads=threads
-    )
-
-
 @cli.command("evaluate")
 @data_options
 @click.option(
@@ -339,7 +331,15 @@ def evaluate_command(
         if name in TEXT_RECOMMENDERS:
             for model in _as_tuple(models, "minilm"):
                 for view in _as_tuple(views, default_view(dataset)):
-                    chosen.append(_centroid(view, model, long_text, cache_arg, threads))
+                    chosen.append(
+                        CentroidRecommender(
+                            view=view,
+                            model=model,
+                            long_text=long_text,
+                            cache=cache_arg,
+                            threads=threads,
+                        )
+                    )
         elif name == "random":
             chosen.append(make_recommender("random", seed=seed))
         else:
@@ -459,7 +459,13 @@ def _fit_centroid(
     no_cache: bool,
     threads: int | None,
 ) -> CentroidRecommender:
-    rec = _centroid(view, model, long_text, _cache_arg(cache, no_cache), threads)
+    rec = CentroidRecommender(
+        view=view,
+        model=model,
+        long_text=long_text,
+        cache=_cache_arg(cache, no_cache),
+        threads=threads,
+    )
     return rec.fit(dataset.catalog, dataset.seeds)
 
 

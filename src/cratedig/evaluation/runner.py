@@ -312,6 +312,7 @@ def _summary_rows(
 ) -> list[dict[str, Any]]:
     """Rows of one scope and mode; the baseline's own rows come from the full scope only."""
     base = next((r for r in scope_results if r.is_baseline), None)
+    base_means = {} if base is None else {b: _user_means(base, b, n_users) for b in [None, *bands]}
     rows = []
     for result in scope_results:
         if result is base and result.scope != FULL:
@@ -319,7 +320,7 @@ def _summary_rows(
         for band in [None, *bands]:
             paired = None
             if base is not None and result is not base:
-                paired = (base.recommender, _user_means(base, band, n_users))
+                paired = (base.recommender, base_means[band])
             per_user = _user_means(result, band, n_users)
             rows.append(_row(result, band, per_user, paired, seed=seed, n_boot=n_boot))
     return rows
